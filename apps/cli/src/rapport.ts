@@ -1,0 +1,169 @@
+/**
+ * The rapport command. Every subcommand loads the config once (config.ts is the only reader of the
+ * environment) and opens the database through the same composition root as the server.
+ */
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '@rapport/server/config';
+import { DataDirLockedError } from '@rapport/db/data-dir-lock';
+import { openDatabase, startRapport, type Role } from '@rapport/server/main';
+import { createLogger } from '@rapport/server/platform/logger';
+import { runDoctor } from './doctor.ts';
+import { printDemoLogin, seedDemoIfEmpty, seedDemoWorkspace } from './demo.ts';
+import { createToken, createUser, createWorkspace } from './admin.ts';
+import { ensureWebBuilt } from './web-build.ts';
+import { readStdin } from './stdin.ts';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const printError = (line: string) => process.stderr.write(`${line}\n`);
+
+function config(): Config {
+  return loadConfig();
+}
+
+async function serve(role: Role, isStart: boolean): Promise<void> {
+  const loaded = config();
+  if (isStart && !loaded.databaseUrl) ensureWebBuilt(print);
+  const logger = createLogger({ level: loaded.logLevel, secrets: loaded.secrets });
+  const opened = await openDatabase(loaded, isStart ? 'rapport start' : `rapport serve --role ${role}`, logger);
+  await opened.database.migrate();
+  let demoLogin = null;
+  if (isStart && loaded.seedDemo) demoLogin = await seedDemoIfEmpty(opened.database, loaded, print);
+  const running = await startRapport(loaded, { role, opened, logger });
+  let isClosing = false;
+  const shutdown = async (signal: string) => {
+    if (isClosing) return;
+    isClosing = true;
+    logger.info({ signal }, 'shutting down');
+    const forced = setTimeout(() => process.exit(1), 15_000);
+    forced.unref();
+    await running.close();
+    await opened.database.close();
+    opened.lock?.release();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  if (running.url) {
+    const shown = running.url.replace('127.0.0.1', 'localhost');
+    print('');
+    print(`  Rapport is running on ${shown}`);
+    if (demoLogin) await printDemoLogin(opened.database, demoLogin, print);
+    print(`  API docs: ${shown}/api/v1/docs`);
+    print('');
+  }
+}
+
+async function withDatabase<T>(command: string, action: (opened: Awaited<ReturnType<typeof openDatabase>>, loaded: Config) => Promise<T>): Promise<T> {
+  const loaded = config();
+  const opened = await openDatabase(loaded, command);
+  try {
+    await opened.database.migrate();
+    return await action(opened, loaded);
+  } finally {
+    await opened.database.close();
+    opened.lock?.release();
+  }
+}
+
+const program = new Command('rapport').description('Rapport, the help desk built around customer-service principles').showHelpAfterError();
+
+program
+  .command('start')
+  .description('Start everything in one process (embedded database in ./data unless DATABASE_URL is set), with a demo workspace')
+  .action(() => serve('all', true));
+
+program
+  .command('serve')
+  .description('Run the server in one role; in production run web and worker separately')
+  .addOption(new Option('--role <role>', 'which part to run').choices(['web', 'worker', 'all']).default('all'))
+  .action((options: { role: Role }) => serve(options.role, false));
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(() =>
+    withDatabase('rapport migrate', async (opened) => {
+      print(`Migrations applied (${opened.database.kind}).`);
+    }),
+  );
+
+program
+  .command('seed')
+  .description('Load data')
+  .requiredOption('--demo', 'load the demo shop workspace')
+  .option('--slug <slug>', 'workspace slug', 'demo')
+  .action((options: { slug: string }) =>
+    withDatabase('rapport seed', async (opened) => {
+      const login = await seedDemoWorkspace(opened.database, options.slug, print);
+      await printDemoLogin(opened.database, login, print);
+    }),
+  );
+
+const workspace = program.command('workspace').description('Manage workspaces');
+workspace
+  .command('create')
+  .requiredOption('--slug <slug>')
+  .requiredOption('--name <name>')
+  .option('--time-zone <zone>', 'IANA time zone', 'UTC')
+  .action((options: { slug: string; name: string; timeZone: string }) =>
+    withDatabase('rapport workspace create', async (opened) => createWorkspace(opened.database, options, print)),
+  );
+
+const user = program.command('user').description('Manage users');
+user
+  .command('create')
+  .requiredOption('--workspace <slug>')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .addOption(new Option('--role <role>').choices(['admin', 'lead', 'agent']).default('agent'))
+  .option('--password <password>', 'omit to generate one (printed once)')
+  .action((options: { workspace: string; email: string; name: string; role: 'admin' | 'lead' | 'agent'; password?: string }) =>
+    withDatabase('rapport user create', async (opened) => createUser(opened.database, options, print)),
+  );
+
+const token = program.command('token').description('Manage API tokens');
+token
+  .command('create')
+  .requiredOption('--workspace <slug>')
+  .requiredOption('--email <email>', 'the user the token acts as')
+  .option('--name <name>', 'a label for the token', 'cli')
+  .action((options: { workspace: string; email: string; name: string }) =>
+    withDatabase('rapport token create', async (opened) => createToken(opened.database, options, print)),
+  );
+
+program
+  .command('doctor')
+  .description('Check configuration, database, port and disk')
+  .action(async () => {
+    const isHealthy = await runDoctor(print);
+    process.exitCode = isHealthy ? 0 : 1;
+  });
+
+program
+  .command('coach')
+  .description('Reply coach: reads the input JSON on stdin, prints the findings JSON')
+  .action(async () => {
+    const { runCoachCommand } = await import('@rapport/reply-coach/cli-commands');
+    const result = runCoachCommand(await readStdin());
+    process.stdout.write(`${result.stdout}\n`);
+    process.exitCode = result.exitCode;
+  });
+
+program
+  .command('lang')
+  .description('Language of each stdin line: <iso-639-1>\\t<confidence>')
+  .action(async () => {
+    const { runLangCommand } = await import('@rapport/reply-coach/cli-commands');
+    process.stdout.write(runLangCommand(await readStdin()));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    printError(error.message);
+    process.exit(2);
+  }
+  printError(`rapport: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,124 @@
+/**
+ * The only reader of process.env (lint enforces it). Parsed once at boot into a frozen object that
+ * is passed down explicitly. A bad value stops the boot with one line per setting.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const booleanish = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
+
+export const ConfigSchema = z
+  .object({
+    port: port.default(3000),
+    host: z.string().min(1).default('127.0.0.1'),
+    dataDir: z.string().min(1).default('./data'),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+      .optional(),
+    databasePoolSize: z.coerce.number().int().min(1).max(200).default(10),
+    publicUrl: z.url().optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    logPretty: booleanish.default(false),
+    sessionDays: z.coerce.number().int().min(1).max(365).default(14),
+    cookieSecure: booleanish.optional(),
+    bodyLimitBytes: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+    loginMaxFailuresPerAccount: z.coerce.number().int().min(1).default(5),
+    loginMaxFailuresPerIp: z.coerce.number().int().min(1).default(20),
+    loginWindowMinutes: z.coerce.number().int().min(1).default(5),
+    seedDemo: booleanish.default(true),
+    trustProxy: booleanish.default(false),
+    webDistDir: z.string().optional(),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly isEmbedded: boolean; readonly secrets: readonly string[] };
+
+/** Environment variable → config key. Documented in README. */
+export const environmentKeys = {
+  PORT: 'port',
+  HOST: 'host',
+  RAPPORT_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  DATABASE_POOL_SIZE: 'databasePoolSize',
+  RAPPORT_PUBLIC_URL: 'publicUrl',
+  LOG_LEVEL: 'logLevel',
+  RAPPORT_LOG_PRETTY: 'logPretty',
+  RAPPORT_SESSION_DAYS: 'sessionDays',
+  RAPPORT_COOKIE_SECURE: 'cookieSecure',
+  RAPPORT_BODY_LIMIT_BYTES: 'bodyLimitBytes',
+  RAPPORT_LOGIN_MAX_FAILURES_PER_ACCOUNT: 'loginMaxFailuresPerAccount',
+  RAPPORT_LOGIN_MAX_FAILURES_PER_IP: 'loginMaxFailuresPerIp',
+  RAPPORT_LOGIN_WINDOW_MINUTES: 'loginWindowMinutes',
+  RAPPORT_SEED_DEMO: 'seedDemo',
+  RAPPORT_TRUST_PROXY: 'trustProxy',
+  RAPPORT_WEB_DIST: 'webDistDir',
+} as const satisfies Record<string, keyof z.input<typeof ConfigSchema>>;
+
+const secretKeys = ['databaseUrl'] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function settingName(key: string): string {
+  const variable = Object.entries(environmentKeys).find(([, value]) => value === key)?.[0];
+  return variable ? `${variable} (${key} in rapport.config.json)` : key;
+}
+
+export interface LoadConfigOptions {
+  env?: Record<string, string | undefined>;
+  /** Path of the optional JSON file; defaults to ./rapport.config.json or RAPPORT_CONFIG; false reads none. */
+  configFile?: string | false;
+  overrides?: Partial<z.input<typeof ConfigSchema>>;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const problems: string[] = [];
+  let fileValues: Record<string, unknown> = {};
+  const configFile = resolve(options.configFile || env['RAPPORT_CONFIG'] || 'rapport.config.json');
+  if (options.configFile === false) {
+    // tests and embedders pass everything explicitly
+  } else if (existsSync(configFile)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(configFile, 'utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problems.push(`${configFile}: expected a JSON object`);
+      } else {
+        fileValues = parsed as Record<string, unknown>;
+      }
+    } catch (error) {
+      problems.push(`${configFile}: not valid JSON (${(error as Error).message})`);
+    }
+  } else if (options.configFile ?? env['RAPPORT_CONFIG']) {
+    problems.push(`${configFile}: file not found`);
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [variable, key] of Object.entries(environmentKeys)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const result = ConfigSchema.safeParse({ ...fileValues, ...fromEnv, ...options.overrides });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown setting(s) ${issue.keys.join(', ')} in ${configFile}`
+          : `${settingName(key)}: ${issue.message}`;
+      problems.push(message);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  const data = result.data;
+  const secrets = secretKeys.flatMap((key) => (data[key] ? [String(data[key])] : []));
+  return Object.freeze({ ...data, isEmbedded: !data.databaseUrl, secrets });
+}

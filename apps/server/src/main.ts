@@ -1,0 +1,135 @@
+/**
+ * Composition root: config -> database -> drivers -> modules -> listen. The only place that picks
+ * implementations (PGlite or PostgreSQL, in-process or cross-process realtime).
+ */
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '@rapport/db/database';
+import { acquireDataDirLock, type DataDirLock } from '@rapport/db/data-dir-lock';
+import { createPgliteDatabase } from '@rapport/db/pglite-database';
+import { createPostgresDatabase } from '@rapport/db/postgres-database';
+import type { Config } from './config.ts';
+import type { AppDeps } from './platform/app-deps.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { registerHealth } from './platform/health.ts';
+import { buildHttpServer } from './platform/http-server.ts';
+import { startJobQueue, type JobQueue } from './platform/jobs.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { startOutboxDispatcher, type OutboxDispatcher } from './platform/outbox-dispatcher.ts';
+import { createDatabaseRealtimeBus, type RealtimeBus } from './platform/realtime-bus.ts';
+import { registerStream } from './platform/stream.ts';
+import { createAuthenticator } from './modules/auth/authenticator.ts';
+import { pruneExpired } from './modules/maintenance/prune-expired.ts';
+import { allListeners } from './listeners.ts';
+import { allRoutes } from './routes.ts';
+
+export type Role = 'web' | 'worker' | 'all';
+
+export const defaultWebDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface OpenedDatabase {
+  database: Database;
+  lock: DataDirLock | null;
+}
+
+/** Opens (and for PGlite, locks) the configured database. Fails fast if another process holds it. */
+export async function openDatabase(config: Config, command: string, logger?: Logger): Promise<OpenedDatabase> {
+  if (config.databaseUrl) {
+    const database = await createPostgresDatabase({
+      connectionString: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+      onListenError: (error) => logger?.warn({ err: error }, 'database listen connection error'),
+    });
+    return { database, lock: null };
+  }
+  const dataDir = resolve(config.dataDir);
+  const lock = acquireDataDirLock(dataDir, command);
+  if (lock.tookOverStaleLock) {
+    logger?.warn({ previousPid: lock.tookOverStaleLock.pid }, 'took over a stale data-directory lock left by a process that is gone');
+  }
+  try {
+    const database = await createPgliteDatabase({ dataDir: join(dataDir, 'pglite') });
+    return { database, lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+export interface StartOptions {
+  role: Role;
+  clock?: Clock;
+  logger?: Logger;
+  /** Tests pass an already-open database; otherwise the config decides. */
+  opened?: OpenedDatabase;
+  listen?: boolean;
+}
+
+export interface RunningRapport {
+  deps: AppDeps;
+  app: FastifyInstance | null;
+  url: string | null;
+  dispatcher: OutboxDispatcher | null;
+  close(): Promise<void>;
+}
+
+export async function startRapport(config: Config, options: StartOptions): Promise<RunningRapport> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
+  const opened = options.opened ?? (await openDatabase(config, `rapport serve --role ${options.role}`, logger));
+  const { database } = opened;
+  const deps: AppDeps = { config, database, db: database.db, clock: options.clock ?? systemClock, logger };
+  let isShuttingDown = false;
+  let app: FastifyInstance | null = null;
+  let bus: RealtimeBus | null = null;
+  let queue: JobQueue | null = null;
+  let dispatcher: OutboxDispatcher | null = null;
+  let url: string | null = null;
+
+  const close = async () => {
+    isShuttingDown = true;
+    await app?.close();
+    await bus?.close();
+    await dispatcher?.stop();
+    await queue?.stop();
+    if (!options.opened) {
+      await database.close();
+      opened.lock?.release();
+    }
+  };
+
+  try {
+    await database.migrate();
+    if (options.role === 'web' || options.role === 'all') {
+      bus = await createDatabaseRealtimeBus(database, logger);
+      const realtime = bus;
+      app = await buildHttpServer({
+        logger,
+        bodyLimitBytes: config.bodyLimitBytes,
+        trustProxy: config.trustProxy,
+        routes: allRoutes(deps),
+        authenticator: createAuthenticator(deps),
+        idempotency: { db: deps.db, now: () => deps.clock.now() },
+        webDistDir: config.webDistDir ?? defaultWebDistDir,
+        extend: (instance) => {
+          registerStream(instance, realtime);
+          registerHealth(instance, database, () => isShuttingDown);
+        },
+      });
+      if (options.listen !== false) {
+        url = await app.listen({ port: config.port, host: config.host });
+      } else {
+        await app.ready();
+      }
+    }
+    if (options.role === 'worker' || options.role === 'all') {
+      queue = await startJobQueue(database, logger, config.databaseUrl);
+      dispatcher = await startOutboxDispatcher(database, queue, allListeners(deps), logger);
+      await queue.schedule('maintenance.prune-expired', '*/15 * * * *', () => pruneExpired(deps));
+    }
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { deps, app, url, dispatcher, close };
+}

@@ -1,0 +1,354 @@
+/** The only file of the tickets slice that speaks SQL. Every function takes the workspace first. */
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  attachments,
+  customFieldDefinitions,
+  customerIdentities,
+  customers,
+  memberships,
+  messages,
+  notes,
+  tags as tagsTable,
+  teams,
+  tickets,
+  users,
+  workspaceCounters,
+} from '@rapport/db/schema';
+import type { Db, DbOrTx } from '@rapport/db/database';
+import type { ListTicketsQuery, TicketSort } from '@rapport/contracts/tickets';
+import type { TicketCursor } from './ticket-cursor.ts';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type NoteRow = typeof notes.$inferSelect;
+
+const assigneeUser = aliasedTable(users, 'assignee_user');
+
+/** The customer's first email address, for list rows. */
+const customerEmail = sql<string | null>`(
+  select ci.value from ${customerIdentities} ci
+  where ci.workspace_id = ${tickets.workspaceId} and ci.customer_id = ${tickets.customerId} and ci.kind = 'email'
+  order by ci.created_at limit 1)`.as('customer_email');
+
+export const summaryColumns = {
+  ticket: tickets,
+  customerName: customers.name,
+  customerTier: customers.tier,
+  customerEmail,
+  assigneeName: assigneeUser.name,
+  teamName: teams.name,
+};
+
+export type TicketSummaryRow = {
+  ticket: TicketRow;
+  customerName: string;
+  customerTier: string;
+  customerEmail: string | null;
+  assigneeName: string | null;
+  teamName: string | null;
+};
+
+function summaryQuery(db: Db) {
+  return db
+    .select({
+      ticket: {
+        id: tickets.id,
+        workspaceId: tickets.workspaceId,
+        number: tickets.number,
+        subject: tickets.subject,
+        status: tickets.status,
+        priority: tickets.priority,
+        channel: tickets.channel,
+        customerId: tickets.customerId,
+        assigneeId: tickets.assigneeId,
+        teamId: tickets.teamId,
+        tags: tickets.tags,
+        customFields: tickets.customFields,
+        language: tickets.language,
+        createdAt: tickets.createdAt,
+        updatedAt: tickets.updatedAt,
+        lastMessageAt: tickets.lastMessageAt,
+        firstReplyAt: tickets.firstReplyAt,
+        solvedAt: tickets.solvedAt,
+        outcome: tickets.outcome,
+        mergedIntoId: tickets.mergedIntoId,
+      },
+      customerName: customers.name,
+      customerTier: customers.tier,
+      customerEmail,
+      assigneeName: assigneeUser.name,
+      teamName: teams.name,
+    })
+    .from(tickets)
+    .innerJoin(customers, and(eq(customers.workspaceId, tickets.workspaceId), eq(customers.id, tickets.customerId)))
+    .leftJoin(assigneeUser, eq(assigneeUser.id, tickets.assigneeId))
+    .leftJoin(teams, and(eq(teams.workspaceId, tickets.workspaceId), eq(teams.id, tickets.teamId)));
+}
+
+const priorityRank = sql<number>`array_position(array['low','normal','high','urgent']::text[], ${tickets.priority})`;
+
+function sortSpec(sort: TicketSort): { columns: SQL[]; direction: 'asc' | 'desc' } {
+  switch (sort) {
+    case 'updated_asc':
+      return { columns: [sql`${tickets.updatedAt}`], direction: 'asc' };
+    case 'created_desc':
+      return { columns: [sql`${tickets.createdAt}`], direction: 'desc' };
+    case 'created_asc':
+      return { columns: [sql`${tickets.createdAt}`], direction: 'asc' };
+    case 'priority_desc':
+      return { columns: [priorityRank, sql`${tickets.updatedAt}`], direction: 'desc' };
+    case 'updated_desc':
+      return { columns: [sql`${tickets.updatedAt}`], direction: 'desc' };
+  }
+}
+
+export function cursorValuesOf(row: TicketRow, sort: TicketSort): (string | number)[] {
+  switch (sort) {
+    case 'updated_asc':
+    case 'updated_desc':
+      return [row.updatedAt.toISOString()];
+    case 'created_asc':
+    case 'created_desc':
+      return [row.createdAt.toISOString()];
+    case 'priority_desc':
+      return [['low', 'normal', 'high', 'urgent'].indexOf(row.priority) + 1, row.updatedAt.toISOString()];
+  }
+}
+
+export async function listTickets(
+  db: Db,
+  workspaceId: string,
+  filters: Omit<ListTicketsQuery, 'assignee'> & { assigneeId?: string | null | undefined },
+  cursor: TicketCursor | null,
+): Promise<TicketSummaryRow[]> {
+  const conditions: SQL[] = [eq(tickets.workspaceId, workspaceId)];
+  if (filters.status?.length) conditions.push(inArray(tickets.status, filters.status));
+  if (filters.priority?.length) conditions.push(inArray(tickets.priority, filters.priority));
+  if (filters.channel?.length) conditions.push(inArray(tickets.channel, filters.channel));
+  if (filters.assigneeId === null) conditions.push(isNull(tickets.assigneeId));
+  else if (filters.assigneeId) conditions.push(eq(tickets.assigneeId, filters.assigneeId));
+  if (filters.team) conditions.push(eq(tickets.teamId, filters.team));
+  if (filters.customer) conditions.push(eq(tickets.customerId, filters.customer));
+  if (filters.tag) conditions.push(sql`${tickets.tags} @> array[${filters.tag}]::text[]`);
+  const spec = sortSpec(filters.sort);
+  if (cursor) {
+    const castValues = spec.columns.map((_, index) => {
+      const value = cursor.values[index];
+      return typeof value === 'number' ? sql`${value}::int` : sql`${value}::timestamptz`;
+    });
+    const left = sql.join([...spec.columns, sql`${tickets.id}`], sql`, `);
+    const right = sql.join([...castValues, sql`${cursor.id}::uuid`], sql`, `);
+    conditions.push(spec.direction === 'desc' ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`);
+  }
+  const order = [...spec.columns, sql`${tickets.id}`].map((column) => (spec.direction === 'desc' ? sql`${column} desc` : sql`${column} asc`));
+  return (await summaryQuery(db)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(filters.limit + 1)) as TicketSummaryRow[]; // the partial ticket selection has every column of TicketRow but the search vector
+}
+
+export async function findTicketSummary(db: Db, workspaceId: string, ticketId: string): Promise<TicketSummaryRow | null> {
+  const [row] = await summaryQuery(db).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)));
+  return (row as TicketSummaryRow | undefined) ?? null; // see listTickets
+}
+
+export async function resolveTicketId(db: DbOrTx, workspaceId: string, ref: string): Promise<string | null> {
+  const byNumber = /^\d+$/.test(ref);
+  const [row] = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.workspaceId, workspaceId), byNumber ? eq(tickets.number, Number(ref)) : eq(tickets.id, ref)));
+  return row?.id ?? null;
+}
+
+export async function lockTicket(tx: DbOrTx, workspaceId: string, ticketId: string): Promise<TicketRow | null> {
+  const [row] = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function listMessages(db: Db, workspaceId: string, ticketId: string) {
+  return db
+    .select({
+      message: {
+        id: messages.id,
+        ticketId: messages.ticketId,
+        direction: messages.direction,
+        channel: messages.channel,
+        authorType: messages.authorType,
+        authorUserId: messages.authorUserId,
+        authorCustomerId: messages.authorCustomerId,
+        text: messages.text,
+        html: messages.html,
+        rawKey: messages.rawKey,
+        createdAt: messages.createdAt,
+      },
+      agentName: users.name,
+      customerName: customers.name,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, and(eq(customers.workspaceId, messages.workspaceId), eq(customers.id, messages.authorCustomerId)))
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId)))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+}
+
+export async function listAttachments(db: Db, workspaceId: string, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
+  return db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.workspaceId, workspaceId), inArray(attachments.messageId, messageIds)));
+}
+
+export async function listNotes(db: Db, workspaceId: string, ticketId: string) {
+  return db
+    .select({ note: { id: notes.id, ticketId: notes.ticketId, authorId: notes.authorId, text: notes.text, createdAt: notes.createdAt }, authorName: users.name })
+    .from(notes)
+    .innerJoin(users, eq(users.id, notes.authorId))
+    .where(and(eq(notes.workspaceId, workspaceId), eq(notes.ticketId, ticketId)))
+    .orderBy(asc(notes.createdAt), asc(notes.id));
+}
+
+export async function allocateTicketNumber(tx: DbOrTx, workspaceId: string): Promise<number> {
+  const [row] = await tx
+    .update(workspaceCounters)
+    .set({ nextTicketNumber: sql`${workspaceCounters.nextTicketNumber} + 1` })
+    .where(eq(workspaceCounters.workspaceId, workspaceId))
+    .returning({ next: workspaceCounters.nextTicketNumber });
+  if (!row) throw new Error(`workspace ${workspaceId} has no counter row`);
+  return row.next - 1;
+}
+
+export async function insertTicket(tx: DbOrTx, values: typeof tickets.$inferInsert): Promise<TicketRow> {
+  const [row] = await tx.insert(tickets).values(values).returning();
+  if (!row) throw new Error('ticket insert returned nothing');
+  return row;
+}
+
+export async function updateTicketRow(tx: DbOrTx, workspaceId: string, ticketId: string, values: Partial<typeof tickets.$inferInsert>) {
+  await tx
+    .update(tickets)
+    .set(values)
+    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)));
+}
+
+export async function insertMessage(tx: DbOrTx, values: typeof messages.$inferInsert) {
+  const [row] = await tx
+    .insert(messages)
+    .values(values)
+    .returning({ id: messages.id, createdAt: messages.createdAt });
+  if (!row) throw new Error('message insert returned nothing');
+  return row;
+}
+
+export async function insertNote(tx: DbOrTx, values: typeof notes.$inferInsert) {
+  const [row] = await tx.insert(notes).values(values).returning({ id: notes.id, createdAt: notes.createdAt });
+  if (!row) throw new Error('note insert returned nothing');
+  return row;
+}
+
+export async function ensureTags(tx: DbOrTx, workspaceId: string, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  await tx
+    .insert(tagsTable)
+    .values(names.map((name) => ({ workspaceId, name })))
+    .onConflictDoNothing();
+}
+
+export async function isActiveMember(db: DbOrTx, workspaceId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId), eq(memberships.isActive, true)));
+  return Boolean(row);
+}
+
+export async function teamExists(db: DbOrTx, workspaceId: string, teamId: string): Promise<boolean> {
+  const [row] = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)));
+  return Boolean(row);
+}
+
+export async function customerExists(db: DbOrTx, workspaceId: string, customerId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customerId)));
+  return Boolean(row);
+}
+
+export async function loadCustomFieldDefinitions(db: DbOrTx, workspaceId: string) {
+  return db.select().from(customFieldDefinitions).where(eq(customFieldDefinitions.workspaceId, workspaceId));
+}
+
+export async function findMessage(db: DbOrTx, workspaceId: string, ticketId: string, messageId: string) {
+  const [row] = await db
+    .select({ id: messages.id, createdAt: messages.createdAt, authorCustomerId: messages.authorCustomerId, channel: messages.channel })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId), eq(messages.id, messageId)));
+  return row ?? null;
+}
+
+export async function firstMessageId(db: DbOrTx, workspaceId: string, ticketId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId)))
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+export async function moveMessages(tx: DbOrTx, workspaceId: string, fromTicketId: string, toTicketId: string, onlyMessageId?: string) {
+  await tx
+    .update(messages)
+    .set({ ticketId: toTicketId })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, fromTicketId), onlyMessageId ? eq(messages.id, onlyMessageId) : undefined));
+}
+
+export async function moveNotes(tx: DbOrTx, workspaceId: string, fromTicketId: string, toTicketId: string) {
+  await tx.update(notes).set({ ticketId: toTicketId }).where(and(eq(notes.workspaceId, workspaceId), eq(notes.ticketId, fromTicketId)));
+}
+
+export async function lastMessageAt(tx: DbOrTx, workspaceId: string, ticketId: string): Promise<Date | null> {
+  const [row] = await tx
+    .select({ at: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId)))
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/** Finds the customer owning an email identity, or creates both. Concurrent creators converge on one. */
+export async function findOrCreateCustomerByEmail(tx: DbOrTx, workspaceId: string, email: string, name: string | undefined, now: Date): Promise<string> {
+  const normalised = email.trim().toLowerCase();
+  const existing = await tx
+    .select({ customerId: customerIdentities.customerId })
+    .from(customerIdentities)
+    .where(and(eq(customerIdentities.workspaceId, workspaceId), eq(customerIdentities.kind, 'email'), eq(customerIdentities.value, normalised)));
+  if (existing[0]) return existing[0].customerId;
+  const [customer] = await tx
+    .insert(customers)
+    .values({ workspaceId, name: name?.trim() || normalised.split('@')[0] || normalised, createdAt: now })
+    .returning({ id: customers.id });
+  if (!customer) throw new Error('customer insert returned nothing');
+  const inserted = await tx
+    .insert(customerIdentities)
+    .values({ workspaceId, customerId: customer.id, kind: 'email', value: normalised, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ customerId: customerIdentities.customerId });
+  if (inserted[0]) return inserted[0].customerId;
+  // Someone else created the identity between our select and insert: use theirs, drop ours.
+  await tx.delete(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customer.id)));
+  const [winner] = await tx
+    .select({ customerId: customerIdentities.customerId })
+    .from(customerIdentities)
+    .where(and(eq(customerIdentities.workspaceId, workspaceId), eq(customerIdentities.kind, 'email'), eq(customerIdentities.value, normalised)));
+  if (!winner) throw new Error('customer identity vanished during creation');
+  return winner.customerId;
+}
+

@@ -1,0 +1,84 @@
+import type { TicketDetail, UpdateTicketBody } from '@rapport/contracts/tickets';
+import type { Actor } from '../../platform/actor.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { loadTicketDetail, requireTicketId } from './get-ticket.ts';
+import { recordTicketChange } from './ticket-changes.ts';
+import { nextStatus } from './ticket-status.ts';
+import { ticketTopics } from './tickets.events.ts';
+import { ensureTags, isActiveMember, loadCustomFieldDefinitions, lockTicket, teamExists, updateTicketRow } from './tickets.queries.ts';
+import { applyCustomFields } from './validate-custom-fields.ts';
+
+export async function updateTicket(deps: AppDeps, actor: Actor, ref: string, input: UpdateTicketBody): Promise<TicketDetail> {
+  const ticketId = await requireTicketId(deps.db, actor, ref);
+  await deps.db.transaction(async (tx) => {
+    const ticket = await lockTicket(tx, actor.workspaceId, ticketId);
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND', { message: 'That ticket no longer exists.' });
+    const now = deps.clock.now();
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const values: Parameters<typeof updateTicketRow>[3] = { updatedAt: now };
+
+    if (input.subject !== undefined && input.subject !== ticket.subject) {
+      values.subject = input.subject;
+      changes['subject'] = { from: ticket.subject, to: input.subject };
+    }
+    if (input.priority !== undefined && input.priority !== ticket.priority) {
+      values.priority = input.priority;
+      changes['priority'] = { from: ticket.priority, to: input.priority };
+    }
+    if (input.language !== undefined && input.language !== ticket.language) {
+      values.language = input.language;
+      changes['language'] = { from: ticket.language, to: input.language };
+    }
+    if (input.assigneeId !== undefined && input.assigneeId !== ticket.assigneeId) {
+      if (input.assigneeId && !(await isActiveMember(tx, actor.workspaceId, input.assigneeId))) {
+        throw new AppError('USER_NOT_FOUND', { message: 'The assignee is not a member of this workspace.' });
+      }
+      values.assigneeId = input.assigneeId;
+      changes['assigneeId'] = { from: ticket.assigneeId, to: input.assigneeId };
+    }
+    if (input.teamId !== undefined && input.teamId !== ticket.teamId) {
+      if (input.teamId && !(await teamExists(tx, actor.workspaceId, input.teamId))) {
+        throw new AppError('TEAM_NOT_FOUND', { message: 'No team with that id in this workspace.' });
+      }
+      values.teamId = input.teamId;
+      changes['teamId'] = { from: ticket.teamId, to: input.teamId };
+    }
+    if (input.status !== undefined || input.outcome !== undefined) {
+      const next = nextStatus(ticket, { status: input.status, outcome: input.outcome }, now);
+      if (next.status !== ticket.status) changes['status'] = { from: ticket.status, to: next.status };
+      if (next.outcome !== ticket.outcome) changes['outcome'] = { from: ticket.outcome, to: next.outcome };
+      Object.assign(values, next);
+    } else if (values.assigneeId && ticket.status === 'new') {
+      // Assigning a new ticket means someone is on it.
+      values.status = 'open';
+      changes['status'] = { from: 'new', to: 'open' };
+    }
+    const tagSet = new Set(input.tags ?? ticket.tags);
+    for (const tag of input.addTags ?? []) tagSet.add(tag);
+    for (const tag of input.removeTags ?? []) tagSet.delete(tag);
+    const nextTags = [...tagSet].sort();
+    if (nextTags.join('\u0000') !== [...ticket.tags].sort().join('\u0000')) {
+      values.tags = nextTags;
+      changes['tags'] = { from: ticket.tags, to: nextTags };
+      await ensureTags(tx, actor.workspaceId, nextTags);
+    }
+    if (input.customFields) {
+      const next = applyCustomFields(await loadCustomFieldDefinitions(tx, actor.workspaceId), ticket.customFields, input.customFields);
+      values.customFields = next;
+      changes['customFields'] = { from: ticket.customFields, to: next };
+    }
+    if (Object.keys(changes).length === 0) return;
+    await updateTicketRow(tx, actor.workspaceId, ticketId, values);
+    const topic = changes['assigneeId'] ? ticketTopics.assigned : changes['status'] ? ticketTopics.statusChanged : ticketTopics.updated;
+    await recordTicketChange(tx, actor, {
+      ticket,
+      action: 'ticket.updated',
+      topic,
+      realtimeType: 'ticket.updated',
+      data: { changes },
+      at: now,
+    });
+  });
+  return loadTicketDetail(deps.db, actor.workspaceId, ticketId);
+}

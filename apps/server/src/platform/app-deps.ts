@@ -1,0 +1,13 @@
+import type { Database, Db } from '@rapport/db/database';
+import type { Config } from '../config.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+
+/** What use cases get from the composition root. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly database: Database;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}

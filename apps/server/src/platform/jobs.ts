@@ -1,0 +1,76 @@
+/**
+ * pg-boss 10 runs in the worker role. On PostgreSQL it uses its own pool; on PGlite it shares the
+ * single embedded connection through a small adapter.
+ */
+import PgBoss from 'pg-boss';
+import type { Database } from '@rapport/db/database';
+import type { Logger } from './logger.ts';
+
+export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+
+export interface JobQueue {
+  send(queue: string, data: Record<string, unknown>, options?: { singletonKey?: string; retryLimit?: number }): Promise<void>;
+  work(queue: string, handler: JobHandler): Promise<void>;
+  schedule(queue: string, cron: string, handler: JobHandler): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type ConstructorOptions = ConstructorParameters<typeof PgBoss>[0];
+
+function bossOptions(database: Database, connectionString: string | undefined): ConstructorOptions {
+  const common = { schema: 'pgboss', supervise: true, schedule: true, migrate: true };
+  if (database.kind === 'postgres' && connectionString) return { ...common, connectionString, max: 4 };
+  return {
+    ...common,
+    db: {
+      async executeSql(text: string, values?: unknown[]) {
+        // pg-boss sends multi-statement scripts without parameters (installs, migrations).
+        if (!values || values.length === 0) {
+          await database.exec(text);
+          return { rows: [] };
+        }
+        return { rows: await database.query(text, values) };
+      },
+    },
+  };
+}
+
+export async function startJobQueue(database: Database, logger: Logger, connectionString?: string): Promise<JobQueue> {
+  const boss = new PgBoss(bossOptions(database, connectionString));
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  const created = new Set<string>();
+  async function ensureQueue(queue: string) {
+    if (created.has(queue)) return;
+    await boss.createQueue(queue, { name: queue, retryLimit: 8, retryDelay: 5, retryBackoff: true });
+    created.add(queue);
+  }
+  async function run(queue: string, handler: JobHandler, jobs: { id: string; data: unknown }[]) {
+    for (const job of jobs) {
+      try {
+        await handler(job.data as Record<string, unknown>);
+      } catch (error) {
+        logger.warn({ err: error, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
+        throw error;
+      }
+    }
+  }
+  return {
+    async send(queue, data, options = {}) {
+      await ensureQueue(queue);
+      await boss.send(queue, data, options);
+    },
+    async work(queue, handler) {
+      await ensureQueue(queue);
+      await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, (jobs) => run(queue, handler, jobs));
+    },
+    async schedule(queue, cron, handler) {
+      await ensureQueue(queue);
+      await boss.schedule(queue, cron, {}, { tz: 'UTC' });
+      await boss.work(queue, { pollingIntervalSeconds: 5 }, (jobs) => run(queue, handler, jobs));
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Role } from '@rapport/contracts/auth';
+
+/**
+ * Every route declares one of these. 'public' needs no sign-in; 'authenticated' needs any member.
+ * Everything else is granted to roles below; anything not granted is denied.
+ */
+export const permissions = [
+  'ticket.read',
+  'ticket.create',
+  'ticket.update',
+  'ticket.reply',
+  'ticket.note',
+  'ticket.merge',
+  'ticket.split',
+  'customer.read',
+  'customer.write',
+  'organisation.read',
+  'organisation.write',
+  'user.read',
+  'user.manage',
+  'team.read',
+  'team.manage',
+  'tag.read',
+  'tag.manage',
+  'custom_field.read',
+  'custom_field.manage',
+  'view.read',
+  'view.write',
+  'search',
+  'coach.use',
+] as const;
+export type Permission = (typeof permissions)[number];
+export type RoutePermission = Permission | 'public' | 'authenticated';
+
+const agentPermissions: Permission[] = [
+  'ticket.read',
+  'ticket.create',
+  'ticket.update',
+  'ticket.reply',
+  'ticket.note',
+  'ticket.merge',
+  'ticket.split',
+  'customer.read',
+  'customer.write',
+  'organisation.read',
+  'organisation.write',
+  'user.read',
+  'team.read',
+  'tag.read',
+  'custom_field.read',
+  'view.read',
+  'view.write',
+  'search',
+  'coach.use',
+];
+const leadPermissions: Permission[] = [...agentPermissions, 'tag.manage', 'team.manage'];
+
+export const grants: Record<Role, ReadonlySet<Permission>> = {
+  agent: new Set(agentPermissions),
+  lead: new Set(leadPermissions),
+  admin: new Set(permissions),
+};
+
+export function roleHas(role: Role, permission: RoutePermission): boolean {
+  if (permission === 'public' || permission === 'authenticated') return true;
+  return grants[role].has(permission);
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API returns carries one of these codes. Clients may switch on them; they never
+ * change meaning. The comment says when each is thrown.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED', // the body, query or params do not match the route's schema
+  'UNKNOWN_FIELD', // the body carries a field the route does not accept
+  'BODY_TOO_LARGE', // the request body exceeds the configured limit
+  'MALFORMED_JSON', // the body is not parseable JSON
+  'UNSUPPORTED_MEDIA_TYPE', // a body was sent with a content type the API does not accept
+  'UNAUTHENTICATED', // no valid session cookie or API token
+  'INVALID_CREDENTIALS', // sign-in with a wrong email or password
+  'LOGIN_THROTTLED', // too many failed sign-ins for this account or address; retry later
+  'CSRF_TOKEN_INVALID', // a cookie-authenticated mutating request lacks the matching CSRF header
+  'FORBIDDEN', // signed in, but the role lacks the route's permission
+  'NOT_FOUND', // no such route
+  'TICKET_NOT_FOUND', // no ticket with that id or number in this workspace
+  'MESSAGE_NOT_FOUND', // no message with that id on that ticket
+  'CUSTOMER_NOT_FOUND', // no customer with that id in this workspace
+  'ORGANISATION_NOT_FOUND', // no organisation with that id in this workspace
+  'USER_NOT_FOUND', // no user with that id in this workspace
+  'TEAM_NOT_FOUND', // no team with that id in this workspace
+  'TAG_NOT_FOUND', // no tag with that name in this workspace
+  'VIEW_NOT_FOUND', // no saved view with that id visible to this user
+  'TOKEN_NOT_FOUND', // no API token with that id for this user
+  'CUSTOM_FIELD_INVALID', // a custom field value does not match its definition, or the field is unknown
+  'MERGE_INVALID', // merging a ticket into itself, or into a ticket already merged away
+  'SPLIT_INVALID', // splitting the only/first message of a ticket
+  'EMAIL_TAKEN', // a user or customer identity with that email already exists
+  'IDEMPOTENCY_KEY_REUSED', // the Idempotency-Key was used before with a different request body
+  'PASSWORD_TOO_WEAK', // new password shorter than the minimum
+  'RATE_LIMITED', // too many requests of this kind; retry later
+  'INTERNAL', // an unexpected failure; the response carries a request id to quote
+] as const;
+
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: ErrorCode,
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

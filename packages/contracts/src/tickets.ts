@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { Id, PageQuery, Timestamp, page } from './common.ts';
+
+export const TicketStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type Priority = z.infer<typeof Priority>;
+export const Channel = z.enum(['email', 'web', 'chat', 'phone', 'api']);
+export type Channel = z.infer<typeof Channel>;
+export const Outcome = z.enum(['solved', 'workaround', 'could_not_solve']);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const TagName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, 'Tags are letters, digits, - and _');
+
+export const CustomFieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+export const CustomFieldValues = z.record(z.string().max(64), CustomFieldValue);
+
+export const PersonRef = z.object({ id: Id, name: z.string() });
+
+export const TicketSummary = z
+  .object({
+    id: Id,
+    number: z.number().int(),
+    subject: z.string(),
+    status: TicketStatus,
+    priority: Priority,
+    channel: Channel,
+    language: z.string().nullable(),
+    customer: PersonRef.extend({ email: z.string().nullable(), tier: z.string() }),
+    assignee: PersonRef.nullable(),
+    team: PersonRef.nullable(),
+    tags: z.array(z.string()),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    lastMessageAt: Timestamp.nullable(),
+    firstReplyAt: Timestamp.nullable(),
+    solvedAt: Timestamp.nullable(),
+    outcome: Outcome.nullable(),
+    mergedIntoId: Id.nullable(),
+  })
+  .meta({ id: 'TicketSummary' });
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+export const MessageDirection = z.enum(['inbound', 'outbound']);
+export const Author = z.object({ type: z.enum(['customer', 'agent', 'system']), id: Id.nullable(), name: z.string() });
+
+export const MessageDto = z
+  .object({
+    id: Id,
+    ticketId: Id,
+    direction: MessageDirection,
+    channel: Channel,
+    author: Author,
+    text: z.string(),
+    html: z.string().nullable().describe('Sanitised HTML, when the original had HTML'),
+    createdAt: Timestamp,
+    hasRaw: z.boolean().describe('The stored raw original can be downloaded'),
+    attachments: z.array(z.object({ id: Id, filename: z.string(), contentType: z.string(), size: z.number() })),
+  })
+  .meta({ id: 'Message' });
+export type MessageDto = z.infer<typeof MessageDto>;
+
+export const NoteDto = z
+  .object({ id: Id, ticketId: Id, author: PersonRef, text: z.string(), createdAt: Timestamp })
+  .meta({ id: 'Note' });
+export type NoteDto = z.infer<typeof NoteDto>;
+
+export const TicketDetail = TicketSummary.extend({
+  customFields: CustomFieldValues,
+  messages: z.array(MessageDto),
+  notes: z.array(NoteDto),
+}).meta({ id: 'TicketDetail' });
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), z.array(item).max(20));
+
+export const TicketSort = z.enum(['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'priority_desc']);
+export type TicketSort = z.infer<typeof TicketSort>;
+
+export const ListTicketsQuery = PageQuery.extend({
+  status: csv(TicketStatus).optional(),
+  priority: csv(Priority).optional(),
+  channel: csv(Channel).optional(),
+  assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional(),
+  team: Id.optional(),
+  tag: TagName.optional(),
+  customer: Id.optional(),
+  sort: TicketSort.default('updated_desc'),
+}).strict();
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+
+export const TicketPage = page(TicketSummary).meta({ id: 'TicketPage' });
+export type TicketPage = z.infer<typeof TicketPage>;
+
+export const TicketRefParams = z
+  .object({ ref: z.string().regex(/^(\d{1,12}|[0-9a-f-]{36})$/i, 'A ticket number or id') })
+  .strict();
+
+export const CreateTicketBody = z
+  .object({
+    subject: z.string().trim().min(1).max(300),
+    text: z.string().min(1).max(100_000).describe('The first message, from the customer'),
+    customer: z.union([
+      z.object({ id: Id }).strict(),
+      z.object({ email: z.email().max(320), name: z.string().max(200).optional() }).strict(),
+    ]),
+    channel: Channel.default('api'),
+    priority: Priority.default('normal'),
+    status: TicketStatus.optional(),
+    assigneeId: Id.nullable().optional(),
+    teamId: Id.nullable().optional(),
+    tags: z.array(TagName).max(30).optional(),
+    customFields: CustomFieldValues.optional(),
+    language: z.string().min(2).max(8).optional(),
+  })
+  .strict();
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+
+export const UpdateTicketBody = z
+  .object({
+    subject: z.string().trim().min(1).max(300).optional(),
+    status: TicketStatus.optional(),
+    priority: Priority.optional(),
+    assigneeId: Id.nullable().optional(),
+    teamId: Id.nullable().optional(),
+    tags: z.array(TagName).max(30).optional().describe('Replaces the tag set'),
+    addTags: z.array(TagName).max(30).optional(),
+    removeTags: z.array(TagName).max(30).optional(),
+    customFields: CustomFieldValues.optional().describe('Merged into the current values; null clears one'),
+    outcome: Outcome.nullable().optional(),
+    language: z.string().min(2).max(8).nullable().optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change');
+export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>;
+
+export const ReplyBody = z
+  .object({
+    text: z.string().trim().min(1).max(100_000),
+    status: TicketStatus.optional().describe('Set the status in the same step, e.g. solved or pending'),
+  })
+  .strict();
+export type ReplyBody = z.infer<typeof ReplyBody>;
+
+export const NoteBody = z.object({ text: z.string().trim().min(1).max(100_000) }).strict();
+export type NoteBody = z.infer<typeof NoteBody>;
+
+export const MergeBody = z
+  .object({ intoTicketId: Id.describe('The ticket that survives; this one is closed and points at it') })
+  .strict();
+export const SplitParams = z.object({ ref: TicketRefParams.shape.ref, messageId: Id }).strict();
+export const SplitBody = z.object({ subject: z.string().trim().min(1).max(300).optional() }).strict();

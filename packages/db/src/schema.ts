@@ -1,0 +1,440 @@
+/**
+ * The one schema for PGlite and PostgreSQL. Rules (ENGINEERING.md §3): every tenant-owned row has
+ * workspace_id, every index leads with it, and foreign keys between tenant rows go through
+ * (workspace_id, id) so a row can never point into another workspace.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const id = () => uuid('id').notNull().defaultRandom();
+const workspaceId = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
+export const workspaces = pgTable('workspaces', {
+  id: id().primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  createdAt: createdAt(),
+});
+
+/** Ticket numbers come from this row, incremented in the creating transaction (never max + 1). */
+export const workspaceCounters = pgTable('workspace_counters', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  nextTicketNumber: bigint('next_ticket_number', { mode: 'number' }).notNull().default(1),
+});
+
+/** A person who can sign in. Global (one login, several workspaces); membership carries the role. */
+export const users = pgTable('users', {
+  id: id().primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+  passwordChangedAt: ts('password_changed_at'),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    workspaceId: workspaceId(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['admin', 'lead', 'agent'] }).notNull(),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.userId] }), index('memberships_user_idx').on(table.userId)],
+);
+
+/** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id().primaryKey(),
+    workspaceId: workspaceId(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (table) => [index('api_tokens_workspace_user_idx').on(table.workspaceId, table.userId)],
+);
+
+/** Failed sign-ins, per key ("ip:…" or "account:…"); stored in the database so limits hold across processes. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    attemptedAt: ts('attempted_at').notNull().defaultNow(),
+  },
+  (table) => [index('login_attempts_key_idx').on(table.key, table.attemptedAt)],
+);
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('organisations_id_key').on(table.id),
+    index('organisations_workspace_name_idx').on(table.workspaceId, table.name),
+  ],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    tier: text('tier', { enum: ['standard', 'priority', 'enterprise'] }).notNull().default('standard'),
+    language: text('language'),
+    organisationId: uuid('organisation_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('customers_id_key').on(table.id),
+    index('customers_workspace_name_idx').on(table.workspaceId, table.name),
+    foreignKey({
+      columns: [table.workspaceId, table.organisationId],
+      foreignColumns: [organisations.workspaceId, organisations.id],
+    }),
+  ],
+);
+
+/** Email addresses, phone numbers and chat ids of a customer; one identity belongs to one customer. */
+export const customerIdentities = pgTable(
+  'customer_identities',
+  {
+    id: id().primaryKey(),
+    workspaceId: workspaceId(),
+    customerId: uuid('customer_id').notNull(),
+    kind: text('kind', { enum: ['email', 'phone', 'chat'] }).notNull(),
+    value: text('value').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('customer_identities_value_key').on(table.workspaceId, table.kind, table.value),
+    index('customer_identities_customer_idx').on(table.workspaceId, table.customerId),
+    foreignKey({ columns: [table.workspaceId, table.customerId], foreignColumns: [customers.workspaceId, customers.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('teams_id_key').on(table.id),
+    uniqueIndex('teams_name_key').on(table.workspaceId, table.name),
+  ],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    number: bigint('number', { mode: 'number' }).notNull(),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] }).notNull(),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull().default('normal'),
+    channel: text('channel', { enum: ['email', 'web', 'chat', 'phone', 'api'] }).notNull(),
+    customerId: uuid('customer_id').notNull(),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    customFields: jsonb('custom_fields').$type<Record<string, string | number | boolean>>().notNull().default({}),
+    language: text('language'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    lastMessageAt: ts('last_message_at'),
+    firstReplyAt: ts('first_reply_at'),
+    solvedAt: ts('solved_at'),
+    outcome: text('outcome', { enum: ['solved', 'workaround', 'could_not_solve'] }),
+    mergedIntoId: uuid('merged_into_id'),
+    subjectSearch: tsvector('subject_search')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${tickets.subject})`),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('tickets_id_key').on(table.id),
+    uniqueIndex('tickets_number_key').on(table.workspaceId, table.number),
+    index('tickets_inbox_idx').on(table.workspaceId, table.assigneeId, table.status, table.updatedAt.desc()),
+    index('tickets_status_idx').on(table.workspaceId, table.status, table.updatedAt.desc()),
+    index('tickets_updated_idx').on(table.workspaceId, table.updatedAt.desc()),
+    index('tickets_customer_idx').on(table.workspaceId, table.customerId, table.createdAt.desc()),
+    index('tickets_tags_idx').using('gin', table.workspaceId, table.tags),
+    index('tickets_subject_search_idx').using('gin', table.workspaceId, table.subjectSearch),
+    foreignKey({ columns: [table.workspaceId, table.customerId], foreignColumns: [customers.workspaceId, customers.id] }),
+    foreignKey({ columns: [table.workspaceId, table.teamId], foreignColumns: [teams.workspaceId, teams.id] }),
+    foreignKey({ columns: [table.workspaceId, table.mergedIntoId], foreignColumns: [table.workspaceId, table.id] }),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    channel: text('channel', { enum: ['email', 'web', 'chat', 'phone', 'api'] }).notNull(),
+    authorType: text('author_type', { enum: ['customer', 'agent', 'system'] }).notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    authorCustomerId: uuid('author_customer_id'),
+    text: text('text').notNull(),
+    /** Sanitised on render too; this column is the parsed HTML body, never trusted as-is. */
+    html: text('html'),
+    /** Storage key of the raw original (e.g. the RFC 5322 bytes), when there is one. */
+    rawKey: text('raw_key'),
+    /** The email Message-ID; unique per workspace so a re-delivered email is absorbed. */
+    externalId: text('external_id'),
+    createdAt: createdAt(),
+    bodySearch: tsvector('body_search')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${messages.text})`),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('messages_id_key').on(table.id),
+    uniqueIndex('messages_external_id_key').on(table.workspaceId, table.externalId),
+    index('messages_ticket_idx').on(table.workspaceId, table.ticketId, table.createdAt),
+    index('messages_body_search_idx').using('gin', table.workspaceId, table.bodySearch),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({
+      columns: [table.workspaceId, table.authorCustomerId],
+      foreignColumns: [customers.workspaceId, customers.id],
+    }),
+  ],
+);
+
+export const notes = pgTable(
+  'notes',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+    bodySearch: tsvector('body_search')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${notes.text})`),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('notes_id_key').on(table.id),
+    index('notes_ticket_idx').on(table.workspaceId, table.ticketId, table.createdAt),
+    index('notes_body_search_idx').using('gin', table.workspaceId, table.bodySearch),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** Files are content-addressed in storage (key = sha256); this row ties one to a message. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    messageId: uuid('message_id').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    contentId: text('content_id'),
+    isInline: boolean('is_inline').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    index('attachments_message_idx').on(table.workspaceId, table.messageId),
+    foreignKey({ columns: [table.workspaceId, table.messageId], foreignColumns: [messages.workspaceId, messages.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+export const tags = pgTable(
+  'tags',
+  {
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.name] })],
+);
+
+export const customFieldDefinitions = pgTable(
+  'custom_field_definitions',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type', { enum: ['text', 'number', 'boolean', 'date', 'select'] }).notNull(),
+    options: text('options').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), uniqueIndex('custom_field_key').on(table.workspaceId, table.key)],
+);
+
+export const views = pgTable(
+  'views',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<Record<string, unknown>>().notNull(),
+    isShared: boolean('is_shared').notNull().default(false),
+    isBuiltIn: boolean('is_built_in').notNull().default(false),
+    position: integer('position').notNull().default(100),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), index('views_owner_idx').on(table.workspaceId, table.ownerId)],
+);
+
+/** Append-only: who did what. Never updated or deleted by the application. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: workspaceId(),
+    actorType: text('actor_type', { enum: ['user', 'token', 'system', 'customer'] }).notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    requestId: text('request_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('audit_log_subject_idx').on(table.workspaceId, table.subjectType, table.subjectId, table.id)],
+);
+
+/** Side effects, written in the same transaction as the change; the worker delivers them. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: workspaceId(),
+    topic: text('topic').notNull(),
+    version: integer('version').notNull().default(1),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    dispatchedAt: ts('dispatched_at'),
+    /** A dispatcher holds the row until then; if it dies, another takes the row over (at-least-once). */
+    claimedUntil: ts('claimed_until'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (table) => [index('outbox_pending_idx').on(table.id).where(sql`dispatched_at is null`)],
+);
+
+/** Mutating POSTs with an Idempotency-Key replay the first response instead of acting twice. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    workspaceId: workspaceId(),
+    principal: text('principal').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    responseBody: jsonb('response_body'),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.principal, table.key] })],
+);
+
+/** In-app notifications (assignments, customer replies); one per event and recipient. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id'),
+    kind: text('kind').notNull(),
+    /** The outbox event that caused it: a redelivered event creates nothing new. */
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    readAt: ts('read_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    uniqueIndex('notifications_event_key').on(table.workspaceId, table.userId, table.eventId, table.kind),
+    index('notifications_user_idx').on(table.workspaceId, table.userId, table.createdAt.desc()),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+  ],
+);

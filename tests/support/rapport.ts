@@ -1,0 +1,51 @@
+/** Starts a real Rapport (Fastify + database + optional worker) on a private test database. */
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../packages/db/src/database.ts';
+import { loadConfig, type Config, type LoadConfigOptions } from '../../apps/server/src/config.ts';
+import { startRapport, type Role, type RunningRapport } from '../../apps/server/src/main.ts';
+import type { Clock } from '../../apps/server/src/platform/clock.ts';
+import { createLogger } from '../../apps/server/src/platform/logger.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestRapport extends RunningRapport {
+  database: Database;
+  config: Config;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+export function testConfig(overrides: LoadConfigOptions['overrides'] = {}): Config {
+  return loadConfig({
+    env: {},
+    configFile: false,
+    overrides: { port: 0, logLevel: 'silent', seedDemo: false, webDistDir: '/nonexistent', ...overrides },
+  });
+}
+
+export async function startTestRapport(
+  options: { role?: Role; listen?: boolean; clock?: Clock; database?: Database; config?: Config } = {},
+): Promise<TestRapport> {
+  const database = options.database ?? (await createTestDatabase());
+  const config = options.config ?? testConfig();
+  const running = await startRapport(config, {
+    role: options.role ?? 'web',
+    opened: { database, lock: null },
+    logger: createLogger({ level: 'silent' }),
+    listen: options.listen ?? false,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    ...running,
+    database,
+    config,
+    baseUrl: running.url ?? 'http://localhost',
+    async stop() {
+      await running.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+export function uniqueSlug(prefix = 'ws'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
