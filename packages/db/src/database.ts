@@ -19,8 +19,8 @@ export interface Database {
   readonly db: Db;
   /** Raw SQL with $1 parameters, for benchmarks, health checks and the few queries Drizzle cannot say. */
   query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
-  /** Runs a multi-statement script without parameters. */
-  exec(script: string): Promise<void>;
+  /** Runs a multi-statement script without parameters; returns the rows of its last statement. */
+  exec(script: string): Promise<Record<string, unknown>[]>;
   /** LISTEN on a channel; the handler gets each NOTIFY payload. */
   listen(channel: string, handler: (payload: string) => void): Promise<Unlisten>;
   /** Applies pending migrations from the one migration folder. */

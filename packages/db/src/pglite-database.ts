@@ -28,7 +28,8 @@ export async function createPgliteDatabase(options: PgliteOptions = {}): Promise
       return result.rows;
     },
     async exec(script: string) {
-      await client.exec(script);
+      const results = await client.exec(script);
+      return (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
     },
     async listen(channel, handler) {
       const unsubscribe = await client.listen(assertChannelName(channel), handler);

@@ -61,7 +61,10 @@ export async function createPostgresDatabase(options: PostgresOptions): Promise<
       return result.rows;
     },
     async exec(script: string) {
-      await pool.query(script);
+      // A multi-statement simple query yields an array of results.
+      const result = (await pool.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return (last?.rows ?? []) as Record<string, unknown>[];
     },
     async listen(channel, handler) {
       assertChannelName(channel);

@@ -25,10 +25,7 @@ function bossOptions(database: Database, connectionString: string | undefined): 
     db: {
       async executeSql(text: string, values?: unknown[]) {
         // pg-boss sends multi-statement scripts without parameters (installs, migrations).
-        if (!values || values.length === 0) {
-          await database.exec(text);
-          return { rows: [] };
-        }
+        if (!values || values.length === 0) return { rows: await database.exec(text) };
         return { rows: await database.query(text, values) };
       },
     },

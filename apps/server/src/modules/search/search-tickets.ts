@@ -1,0 +1,27 @@
+import type { SearchQuery, SearchResult } from '@rapport/contracts/search';
+import type { Actor } from '../../platform/actor.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { searchTickets as querySearch } from './search.queries.ts';
+
+export async function searchTickets(deps: AppDeps, actor: Actor, query: SearchQuery): Promise<SearchResult> {
+  const assigneeId = query.assignee === 'me' ? actor.userId : query.assignee === 'none' ? null : query.assignee;
+  const rows = await querySearch(
+    deps.db,
+    actor.workspaceId,
+    query.q,
+    { status: query.status, assigneeId, tag: query.tag?.toLowerCase(), customerId: query.customer },
+    query.limit,
+  );
+  return {
+    hits: rows.map((row) => ({
+      ticketId: row.ticket_id,
+      number: Number(row.number),
+      subject: row.subject,
+      status: row.status as SearchResult['hits'][number]['status'], // a ticket status from the tickets table
+      matchedIn: row.matched_in,
+      snippet: row.snippet,
+      rank: Number(row.rank),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    })),
+  };
+}
