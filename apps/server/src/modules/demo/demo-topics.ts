@@ -5,6 +5,7 @@
 // German and Spanish nouns have grammatical gender, so templates avoid pronouns and adjectives that
 // would have to agree with {product}; products come with ready-made article forms instead.
 
+// `as const` keeps the literal values, so the union types below derive from the lists.
 export const demoLanguages = ['en', 'de', 'es'] as const;
 export type DemoLanguage = (typeof demoLanguages)[number];
 
@@ -62,7 +63,8 @@ export interface DemoTopic {
   weight: number;
   tags: NonEmptyList<DemoTag>;
   urgency: 'low' | 'normal' | 'high';
-  productPool: 'any' | 'appliance';
+  /** Which products a ticket on this topic can be about. */
+  productPool: 'any' | 'brewing' | 'appliance';
   canNudge: boolean;
   /** Internal notes are written in English, the team's working language. */
   notes: NonEmptyList<string>;
@@ -71,6 +73,8 @@ export interface DemoTopic {
 
 export interface ConversationPhrases {
   customerGreetings: NonEmptyList<string>;
+  /** Greetings once an agent has written, addressed to {assigneeFirstName}. */
+  replyGreetings: NonEmptyList<string>;
   customerSignOffs: NonEmptyList<string>;
   nudges: NonEmptyList<string>;
   thanks: NonEmptyList<string>;
@@ -126,6 +130,7 @@ export const agentVoices: Record<DemoAgentKey, Partial<Record<DemoLanguage, Agen
 export const conversationPhrases: Record<DemoLanguage, ConversationPhrases> = {
   en: {
     customerGreetings: ['Hi,', 'Hello,', 'Hi there,', 'Good morning,'],
+    replyGreetings: ['Hi {assigneeFirstName},', 'Thanks {assigneeFirstName},', 'Hello again,'],
     customerSignOffs: ['Thanks,\n{customerFirstName}', 'Best,\n{customerName}', '{customerFirstName}', 'Many thanks,\n{customerName}'],
     nudges: [
       "Any update on this? I haven't heard anything yet.",
@@ -137,6 +142,7 @@ export const conversationPhrases: Record<DemoLanguage, ConversationPhrases> = {
   },
   de: {
     customerGreetings: ['Hallo,', 'Guten Tag,', 'Hallo zusammen,', 'Sehr geehrte Damen und Herren,'],
+    replyGreetings: ['Hallo {assigneeFirstName},', 'Guten Tag {assigneeFirstName},', 'Hallo nochmal,'],
     customerSignOffs: [
       'Viele Grüße\n{customerName}',
       'Danke und Gruß\n{customerFirstName}',
@@ -153,6 +159,7 @@ export const conversationPhrases: Record<DemoLanguage, ConversationPhrases> = {
   },
   es: {
     customerGreetings: ['Hola:', 'Hola, buenas:', 'Buenos días:', 'Hola,'],
+    replyGreetings: ['Hola, {assigneeFirstName}:', 'Gracias, {assigneeFirstName}.', 'Hola de nuevo:'],
     customerSignOffs: [
       'Gracias,\n{customerFirstName}',
       'Un saludo,\n{customerName}',
@@ -170,7 +177,7 @@ export const conversationPhrases: Record<DemoLanguage, ConversationPhrases> = {
 export const genericNotes: NonEmptyList<string> = [
   'Customer also called about this; same question, no need to answer twice.',
   "Handing over to {otherAgentFirstName} while I'm off tomorrow. All context is in the thread.",
-  'Checked the history: first time this customer has contacted us.',
+  'Customer prefers email to phone calls, going by their earlier contacts.',
   '@{otherAgentFirstName} could you sanity-check my reply before I send it?',
 ];
 
@@ -736,7 +743,7 @@ const productQuestion: DemoTopic = {
   weight: 14,
   tags: ['product-question'],
   urgency: 'low',
-  productPool: 'any',
+  productPool: 'brewing',
   canNudge: true,
   notes: [
     'We get this question a lot. Worth a help-centre article on choosing your first brewing kit.',
@@ -1268,7 +1275,7 @@ const angryComplaint: DemoTopic = {
   notes: [
     'Two earlier emails from this customer were caught by the spam filter. Our mistake: own it, offer refund or replacement.',
     '@{otherAgentFirstName} heads-up: possible chargeback on {orderNumber}.',
-    'Called the customer; much calmer now. Agreed on a replacement by express.',
+    "Called the customer; much calmer now. Explained what went wrong and what we're doing about it.",
   ],
   texts: {
     en: {
@@ -1496,7 +1503,7 @@ export interface ProductForms {
 
 export interface Product {
   priceCents: number;
-  isAppliance: boolean;
+  kind: 'appliance' | 'brewer' | 'accessory';
   forms: Record<DemoLanguage, ProductForms>;
 }
 
@@ -1529,79 +1536,78 @@ function spanishForms(name: string, gender: 'masculine' | 'feminine'): ProductFo
   return { name, definite, accusative: definite, dative: definite, indefinite: `${gender === 'masculine' ? 'un' : 'una'} ${name}` };
 }
 
-function product(priceCents: number, isAppliance: boolean, forms: Record<DemoLanguage, ProductForms>): Product {
-  return { priceCents, isAppliance, forms };
+function product(priceCents: number, kind: Product['kind'], forms: Record<DemoLanguage, ProductForms>): Product {
+  return { priceCents, kind, forms };
 }
 
 export const products: NonEmptyList<Product> = [
-  product(18900, true, {
+  product(18900, 'appliance', {
     en: englishForms('Halo burr grinder', 'a'),
     de: germanForms('Kaffeemühle Halo', 'feminine'),
     es: spanishForms('molinillo Halo', 'masculine'),
   }),
-  product(7490, true, {
+  product(7490, 'appliance', {
     en: englishForms('Swan gooseneck kettle', 'a'),
     de: germanForms('Schwanenhals-Wasserkocher Swan', 'masculine'),
     es: spanishForms('hervidor Swan de cuello de cisne', 'masculine'),
   }),
-  product(44900, true, {
+  product(44900, 'appliance', {
     en: englishForms('Pico espresso machine', 'a'),
     de: germanForms('Espressomaschine Pico', 'feminine'),
     es: spanishForms('cafetera espresso Pico', 'feminine'),
   }),
-  product(5900, true, {
+  product(5900, 'appliance', {
     en: englishForms('Duo milk frother', 'a'),
     de: germanForms('Milchaufschäumer Duo', 'masculine'),
     es: spanishForms('espumador de leche Duo', 'masculine'),
   }),
-  product(2990, false, {
+  product(2990, 'brewer', {
     en: englishForms('ceramic pour-over dripper', 'a'),
     de: germanForms('Keramik-Handfilter', 'masculine'),
     es: spanishForms('filtro de goteo de cerámica', 'masculine'),
   }),
-  product(4900, false, {
+  product(4900, 'accessory', {
     en: englishForms('coffee scale with timer', 'a'),
     de: germanForms('Kaffeewaage mit Timer', 'feminine'),
     es: spanishForms('báscula de café con temporizador', 'feminine'),
   }),
-  product(2450, false, {
+  product(2450, 'accessory', {
     en: englishForms('600 ml milk jug', 'a'),
     de: germanForms('Milchkännchen (600 ml)', 'neuter'),
     es: spanishForms('jarra para leche de 600 ml', 'feminine'),
   }),
-  product(3200, false, {
+  product(3200, 'accessory', {
     en: englishForms('800 ml glass carafe', 'an'),
     de: germanForms('Glaskaraffe (800 ml)', 'feminine'),
     es: spanishForms('decantador de cristal de 800 ml', 'masculine'),
   }),
-  product(3900, false, {
+  product(3900, 'accessory', {
     en: englishForms('58 mm espresso tamper', 'a'),
     de: germanForms('Tamper (58 mm)', 'masculine'),
     es: spanishForms('tamper de 58 mm', 'masculine'),
   }),
-  product(2790, false, {
+  product(2790, 'brewer', {
     en: englishForms('cold brew bottle', 'a'),
     de: germanForms('Cold-Brew-Flasche', 'feminine'),
     es: spanishForms('botella para cold brew', 'feminine'),
   }),
-  product(4400, false, {
+  product(4400, 'brewer', {
     en: englishForms('six-cup moka pot', 'a'),
     de: germanForms('Espressokocher für 6 Tassen', 'masculine'),
     es: spanishForms('cafetera italiana de 6 tazas', 'feminine'),
   }),
-  product(5400, false, {
+  product(5400, 'brewer', {
     en: englishForms('Nordic French press (1 l)', 'a'),
     de: germanForms('French Press Nordic (1 l)', 'feminine'),
     es: spanishForms('cafetera de émbolo Nordic (1 l)', 'feminine'),
   }),
-  product(3600, false, {
+  product(3600, 'accessory', {
     en: englishForms('set of four espresso cups', 'a'),
     de: germanForms('Espressotassen-Set (4 Stück)', 'neuter'),
     es: spanishForms('juego de 4 tazas de espresso', 'masculine'),
   }),
 ];
 
-export const applianceIndexes = products.flatMap((item, index) => (item.isAppliance ? [index] : []));
 
 export interface Region {
   firstNames: NonEmptyList<string>;
