@@ -9,7 +9,7 @@ let shop: WorkspaceFixture;
 let other: WorkspaceFixture;
 
 beforeAll(async () => {
-  rapport = await startTestRapport({ role: 'all', listen: true });
+  rapport = await startTestRapport({ role: 'all', listen: true, streamRecheckMs: 200 });
   shop = await buildWorkspace(rapport.deps);
   other = await buildWorkspace(rapport.deps);
 });
@@ -52,6 +52,7 @@ async function openStream(headers: Record<string, string>) {
       });
     },
     close: () => socket.close(),
+    closed: new Promise<number>((resolve) => socket.once('close', (code) => resolve(code))),
   };
 }
 
@@ -86,6 +87,16 @@ describe('realtime stream', () => {
     await stream.next((event) => event.type === 'message.created' && event.ticketId === ticket.id);
     expect(stream.events.every((event) => (event as { workspaceId: string }).workspaceId === shop.id)).toBe(true);
     stream.close();
+  });
+
+  it('disconnects an open stream once its session is signed out', async () => {
+    const app = rapport.app as NonNullable<typeof rapport.app>; // started with role 'all'
+    const session = await signInSession(app, shop.lead.email);
+    const stream = await openStream({ cookie: session.cookie });
+    const logout = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
+    expect(logout.statusCode).toBe(200);
+    const code = await Promise.race([stream.closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 5000))]);
+    expect(code).toBe(4401);
   });
 });
 

@@ -23,7 +23,7 @@ export function testConfig(overrides: LoadConfigOptions['overrides'] = {}): Conf
 }
 
 export async function startTestRapport(
-  options: { role?: Role; listen?: boolean; clock?: Clock; database?: Database; config?: Config } = {},
+  options: { role?: Role; listen?: boolean; clock?: Clock; database?: Database; config?: Config; streamRecheckMs?: number } = {},
 ): Promise<TestRapport> {
   const database = options.database ?? (await createTestDatabase());
   const config = options.config ?? testConfig();
@@ -32,6 +32,7 @@ export async function startTestRapport(
     opened: { database, lock: null },
     logger: createLogger({ level: 'silent' }),
     listen: options.listen ?? false,
+    ...(options.streamRecheckMs ? { streamRecheckMs: options.streamRecheckMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {

@@ -64,6 +64,8 @@ export interface StartOptions {
   /** Tests pass an already-open database; otherwise the config decides. */
   opened?: OpenedDatabase;
   listen?: boolean;
+  /** Tests shorten how often open WebSocket streams re-check their session. */
+  streamRecheckMs?: number;
 }
 
 export interface RunningRapport {
@@ -103,16 +105,17 @@ export async function startRapport(config: Config, options: StartOptions): Promi
     if (options.role === 'web' || options.role === 'all') {
       bus = await createDatabaseRealtimeBus(database, logger);
       const realtime = bus;
+      const authenticator = createAuthenticator(deps);
       app = await buildHttpServer({
         logger,
         bodyLimitBytes: config.bodyLimitBytes,
         trustProxy: config.trustProxy,
         routes: allRoutes(deps),
-        authenticator: createAuthenticator(deps),
+        authenticator,
         idempotency: { db: deps.db, now: () => deps.clock.now() },
         webDistDir: config.webDistDir ?? defaultWebDistDir,
         extend: (instance) => {
-          registerStream(instance, realtime);
+          registerStream(instance, realtime, authenticator, options.streamRecheckMs);
           registerHealth(instance, database, () => isShuttingDown);
         },
       });

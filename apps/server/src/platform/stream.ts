@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from './actor.ts';
+import type { Authenticator } from './http-server.ts';
 import type { RealtimeBus } from './realtime-bus.ts';
 
 export const streamUrl = '/api/v1/stream';
 
 /** The authenticated WebSocket: pushes the workspace's realtime events to a signed-in agent. */
-export function registerStream(app: FastifyInstance, bus: RealtimeBus): void {
+/** How often an open stream re-checks its session or token (a revoked one is disconnected). */
+export const streamRecheckMs = 60_000;
+
+export function registerStream(app: FastifyInstance, bus: RealtimeBus, authenticator: Authenticator, recheckMs = streamRecheckMs): void {
   app.get(streamUrl, { websocket: true, config: { permission: 'ticket.read', routeId: 'stream' }, schema: { hide: true } }, (socket, request) => {
     const actor = request.authentication?.actor as Actor; // the auth hook rejected the upgrade otherwise
     const unsubscribe = bus.subscribe(actor.workspaceId, (event) => {
@@ -14,8 +18,18 @@ export function registerStream(app: FastifyInstance, bus: RealtimeBus): void {
     const heartbeat = setInterval(() => {
       if (socket.readyState === socket.OPEN) socket.ping();
     }, 25_000);
+    // Signing out, a password change or a revoked token must also end an open stream.
+    const recheck = setInterval(() => {
+      authenticator
+        .authenticate(request)
+        .then((current) => {
+          if (!current || current.actor.workspaceId !== actor.workspaceId) socket.close(4401, 'session ended');
+        })
+        .catch(() => socket.close(1011, 'could not re-check the session'));
+    }, recheckMs);
     socket.on('close', () => {
       clearInterval(heartbeat);
+      clearInterval(recheck);
       unsubscribe();
     });
     socket.send(JSON.stringify({ type: 'hello', workspaceId: actor.workspaceId }));
