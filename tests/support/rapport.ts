@@ -6,6 +6,7 @@ import { startRapport, type Role, type RunningRapport } from '../../apps/server/
 import type { Clock } from '../../apps/server/src/platform/clock.ts';
 import { createLogger } from '../../apps/server/src/platform/logger.ts';
 import { createTestDatabase } from './database.ts';
+import { createMemoryStorage } from '../../packages/storage/src/memory-storage.ts';
 
 export interface TestRapport extends RunningRapport {
   database: Database;
@@ -31,6 +32,7 @@ export async function startTestRapport(
     role: options.role ?? 'web',
     opened: { database, lock: null },
     logger: createLogger({ level: 'silent' }),
+    storage: createMemoryStorage(),
     listen: options.listen ?? false,
     ...(options.streamRecheckMs ? { streamRecheckMs: options.streamRecheckMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),

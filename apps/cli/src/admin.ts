@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { createDiskStorage } from '@rapport/storage/disk-storage';
 import type { Database } from '@rapport/db/database';
 import { systemActor } from '@rapport/server/platform/actor';
 import { systemClock } from '@rapport/server/platform/clock';
@@ -49,7 +51,8 @@ export async function createToken(database: Database, options: { workspace: stri
   const member = user ? (await findActiveMemberships(database.db, user.id)).find((row) => row.workspaceId === workspace.id) : undefined;
   if (!user || !member) throw new Error(`${options.email} is not an active member of "${workspace.slug}".`);
   const config = loadConfig();
-  const deps = { config, database, db: database.db, clock: systemClock, logger: createLogger({ level: 'warn' }) };
+  const storage = createDiskStorage(resolve(config.filesDir ?? join(config.dataDir, 'files')));
+  const deps = { config, database, db: database.db, clock: systemClock, logger: createLogger({ level: 'warn' }), storage };
   const actor = { ...systemActor(workspace.id), userId: user.id, role: member.role, via: 'token' as const };
   const created = await createApiToken(deps, actor, { name: options.name });
   // Only the token on stdout, so scripts can capture it: TOKEN=$(rapport token create …)

@@ -16,6 +16,8 @@ export const ConfigSchema = z
     port: port.default(3000),
     host: z.string().min(1).default('127.0.0.1'),
     dataDir: z.string().min(1).default('./data'),
+    /** Attachments and raw originals; defaults to <dataDir>/files. */
+    filesDir: z.string().min(1).optional(),
     databaseUrl: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
@@ -43,6 +45,7 @@ export const environmentKeys = {
   PORT: 'port',
   HOST: 'host',
   RAPPORT_DATA_DIR: 'dataDir',
+  RAPPORT_FILES_DIR: 'filesDir',
   DATABASE_URL: 'databaseUrl',
   DATABASE_POOL_SIZE: 'databasePoolSize',
   RAPPORT_PUBLIC_URL: 'publicUrl',

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@rapport/db/database';
 import { acquireDataDirLock, type DataDirLock } from '@rapport/db/data-dir-lock';
+import { createDiskStorage } from '@rapport/storage/disk-storage';
+import type { Storage } from '@rapport/storage/storage';
 import { createPgliteDatabase } from '@rapport/db/pglite-database';
 import { createPostgresDatabase } from '@rapport/db/postgres-database';
 import type { Config } from './config.ts';
@@ -63,6 +65,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Tests pass an already-open database; otherwise the config decides. */
   opened?: OpenedDatabase;
+  /** Tests pass an in-memory storage; otherwise files go to filesDir (default <dataDir>/files). */
+  storage?: Storage;
   listen?: boolean;
   /** Tests shorten how often open WebSocket streams re-check their session. */
   streamRecheckMs?: number;
@@ -80,7 +84,8 @@ export async function startRapport(config: Config, options: StartOptions): Promi
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   const opened = options.opened ?? (await openDatabase(config, `rapport serve --role ${options.role}`, logger));
   const { database } = opened;
-  const deps: AppDeps = { config, database, db: database.db, clock: options.clock ?? systemClock, logger };
+  const storage = options.storage ?? createDiskStorage(resolve(config.filesDir ?? join(config.dataDir, 'files')));
+  const deps: AppDeps = { config, database, db: database.db, clock: options.clock ?? systemClock, logger, storage };
   let isShuttingDown = false;
   let app: FastifyInstance | null = null;
   let bus: RealtimeBus | null = null;

@@ -1,4 +1,5 @@
 import type { Database, Db } from '@rapport/db/database';
+import type { Storage } from '@rapport/storage/storage';
 import type { Config } from '../config.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
@@ -10,4 +11,5 @@ export interface AppDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly storage: Storage;
 }

@@ -165,6 +165,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
           return reply.code(status).send(result);
         }
         const result = await route.handler({ params: request.params, query: request.query, body: request.body, actor, request, reply });
+        if (reply.sent || result === reply) return reply;
         if (status === 204) return reply.code(204).send();
         return reply.code(status).send(result);
       },

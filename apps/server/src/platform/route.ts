@@ -41,7 +41,8 @@ export interface RouteDefinition<
   successStatus?: 200 | 201 | 204;
   /** Creating POSTs honour the Idempotency-Key header. */
   isIdempotent?: boolean;
-  handler: (input: RouteInput<P, Q, B>) => Promise<z.input<R>>;
+  /** Return the response body, or the reply itself after sending something else (file downloads). */
+  handler: (input: RouteInput<P, Q, B>) => Promise<z.input<R> | FastifyReply>;
 }
 
 // The table holds routes of many shapes; each was type-checked by defineRoute where it was written.

@@ -1,0 +1,22 @@
+import type { ListTicketsQuery } from '@rapport/contracts/tickets';
+
+export type TicketListFilters = Partial<Omit<ListTicketsQuery, 'cursor' | 'limit'>>;
+
+/**
+ * Every server-state key starts with the workspace, so switching workspace (or signing in as
+ * someone else) can never show another workspace's cached data, and realtime events invalidate
+ * exactly their workspace's entries.
+ */
+export const queryKeys = {
+  session: ['session'] as const,
+  workspace: (workspaceId: string) => ['workspace', workspaceId] as const,
+  tickets: (workspaceId: string) => ['workspace', workspaceId, 'tickets'] as const,
+  ticketLists: (workspaceId: string) => ['workspace', workspaceId, 'tickets', 'list'] as const,
+  ticketList: (workspaceId: string, filters: TicketListFilters) =>
+    ['workspace', workspaceId, 'tickets', 'list', filters] as const,
+  ticket: (workspaceId: string, ticketRef: string) => ['workspace', workspaceId, 'tickets', 'detail', ticketRef] as const,
+  users: (workspaceId: string) => ['workspace', workspaceId, 'users'] as const,
+  tags: (workspaceId: string) => ['workspace', workspaceId, 'tags'] as const,
+  views: (workspaceId: string) => ['workspace', workspaceId, 'views'] as const,
+  search: (workspaceId: string, query: string) => ['workspace', workspaceId, 'search', query] as const,
+};

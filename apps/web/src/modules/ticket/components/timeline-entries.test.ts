@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageDto, NoteDto } from '@rapport/contracts/tickets';
+import { buildTimeline } from './timeline-entries.ts';
+
+const ticketId = '00000000-0000-4000-8000-000000000001';
+
+function message(id: string, createdAt: string): MessageDto {
+  return {
+    id,
+    ticketId,
+    direction: 'inbound',
+    channel: 'email',
+    author: { type: 'customer', id: null, name: 'Ana' },
+    text: 'hello',
+    html: null,
+    createdAt,
+    hasRaw: false,
+    attachments: [],
+  };
+}
+
+function note(id: string, createdAt: string): NoteDto {
+  return { id, ticketId, author: { id: ticketId, name: 'Ben' }, text: 'internal', createdAt };
+}
+
+describe('buildTimeline', () => {
+  it('interleaves messages and notes in time order', () => {
+    const timeline = buildTimeline({
+      messages: [message('m1', '2025-03-01T10:00:00Z'), message('m2', '2025-03-01T12:00:00Z')],
+      notes: [note('n1', '2025-03-01T11:00:00Z')],
+    });
+    expect(timeline.map((entry) => entry.item.id)).toEqual(['m1', 'n1', 'm2']);
+  });
+
+  it('orders by instant, not by text, when offsets differ', () => {
+    const timeline = buildTimeline({
+      // 10:00+01:00 is 09:00Z, so it happened before 09:30Z although its text sorts after.
+      messages: [message('late', '2025-03-01T09:30:00+00:00'), message('early', '2025-03-01T10:00:00+01:00')],
+      notes: [],
+    });
+    expect(timeline.map((entry) => entry.item.id)).toEqual(['early', 'late']);
+  });
+});

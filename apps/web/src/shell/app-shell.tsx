@@ -1,0 +1,118 @@
+import { useState, type FormEvent } from 'react';
+import { Button } from '@rapport/ui/button';
+import { SearchIcon } from '@rapport/ui/icons';
+import { TextInput } from '@rapport/ui/text-input';
+import { VisuallyHidden } from '@rapport/ui/visually-hidden';
+import { useCurrentSession } from '../modules/auth/components/session-context.tsx';
+import { useSignOut } from '../modules/auth/hooks/use-session.ts';
+import { useSavedViews } from '../modules/inbox/hooks/use-views.ts';
+import { basicViews, type InboxView } from '../modules/inbox/views.ts';
+import { searchPath } from '../modules/search/components/search-screen.tsx';
+import { useRealtime, type RealtimeStatus } from '../realtime/use-realtime.ts';
+import { Link, navigate, useLocation } from '../router/router.tsx';
+import { AppRoutes } from './app-routes.tsx';
+import './app-shell.css';
+
+const realtimeLabels: Record<RealtimeStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live updates on',
+  reconnecting: 'Reconnecting…',
+};
+
+function ViewLink({ view, currentPath }: { view: InboxView; currentPath: string }) {
+  const path = `/views/${view.key}`;
+  return (
+    <li>
+      <Link to={path} className="shell-nav__link" aria-current={currentPath === path ? 'page' : undefined}>
+        {view.name}
+      </Link>
+    </li>
+  );
+}
+
+function SidebarSearch() {
+  const [query, setQuery] = useState('');
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (query.trim()) navigate(searchPath(query));
+  }
+  return (
+    <form role="search" className="shell-search" onSubmit={handleSubmit}>
+      <label htmlFor="shell-search-input" className="rp-visually-hidden">
+        Search tickets
+      </label>
+      <TextInput
+        id="shell-search-input"
+        type="search"
+        placeholder="Search tickets"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <Button type="submit" variant="ghost" size="sm" aria-label="Search" title="Search">
+        <SearchIcon />
+      </Button>
+    </form>
+  );
+}
+
+export function AppShell() {
+  const session = useCurrentSession();
+  const location = useLocation();
+  const savedViews = useSavedViews();
+  const signOut = useSignOut();
+  const realtimeStatus = useRealtime(session.workspace.id);
+
+  return (
+    <div className="shell">
+      <a className="shell__skip-link" href="#main">
+        Skip to main content
+      </a>
+      <aside className="shell__sidebar">
+        <div className="shell__brand">
+          <span className="shell__logo" aria-hidden="true">
+            R
+          </span>
+          <span>
+            <span className="shell__product">Rapport</span>
+            <span className="shell__workspace">{session.workspace.name}</span>
+          </span>
+        </div>
+        <SidebarSearch />
+        <nav aria-label="Views" className="shell-nav">
+          <h2 className="shell-nav__heading">Inbox</h2>
+          <ul className="shell-nav__list">
+            {basicViews.map((view) => (
+              <ViewLink key={view.key} view={view} currentPath={location.pathname} />
+            ))}
+          </ul>
+          {savedViews.data && savedViews.data.length > 0 && (
+            <>
+              <h2 className="shell-nav__heading">Saved views</h2>
+              <ul className="shell-nav__list">
+                {savedViews.data.map((view) => (
+                  <ViewLink key={view.key} view={view} currentPath={location.pathname} />
+                ))}
+              </ul>
+            </>
+          )}
+        </nav>
+        <div className="shell__footer">
+          <p className="shell__realtime" data-status={realtimeStatus}>
+            <span className="shell__realtime-dot" aria-hidden="true" />
+            {realtimeLabels[realtimeStatus]}
+          </p>
+          <p className="shell__user">
+            <VisuallyHidden>Signed in as </VisuallyHidden>
+            {session.user.name}
+          </p>
+          <Button size="sm" onClick={() => signOut.mutate()} isBusy={signOut.isPending}>
+            Sign out
+          </Button>
+        </div>
+      </aside>
+      <main id="main" className="shell__main">
+        <AppRoutes pathname={location.pathname} searchParams={location.searchParams} savedViews={savedViews.data} isLoadingViews={savedViews.isPending} />
+      </main>
+    </div>
+  );
+}
