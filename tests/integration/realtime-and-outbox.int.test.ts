@@ -25,9 +25,10 @@ function wsUrl(): string {
 async function openStream(headers: Record<string, string>) {
   const socket = new WebSocket(wsUrl(), { headers });
   const events: RealtimeEvent[] = [];
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
   const waiters: { match: (event: RealtimeEvent) => boolean; resolve: (event: RealtimeEvent) => void }[] = [];
   socket.on('message', (data) => {
-    const event = JSON.parse(String(data)) as RealtimeEvent;
+    const event = JSON.parse(String(data)) as RealtimeEvent; // includes the initial { type: 'hello' }
     events.push(event);
     for (const waiter of [...waiters]) {
       if (waiter.match(event)) {
@@ -52,7 +53,7 @@ async function openStream(headers: Record<string, string>) {
       });
     },
     close: () => socket.close(),
-    closed: new Promise<number>((resolve) => socket.once('close', (code) => resolve(code))),
+    closed,
   };
 }
 
@@ -87,6 +88,16 @@ describe('realtime stream', () => {
     await stream.next((event) => event.type === 'message.created' && event.ticketId === ticket.id);
     expect(stream.events.every((event) => (event as { workspaceId: string }).workspaceId === shop.id)).toBe(true);
     stream.close();
+  });
+
+  it('refuses a cookie stream opened from another site (cross-site WebSocket hijacking)', async () => {
+    const session = await signInSession(rapport.app as NonNullable<typeof rapport.app>, shop.agent.email); // role 'all'
+    const stream = await openStream({ cookie: session.cookie, origin: 'https://evil.example' });
+    const code = await Promise.race([stream.closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 5000))]);
+    expect(code).toBe(4403);
+    const own = await openStream({ cookie: session.cookie, origin: rapport.baseUrl });
+    await own.next((event) => (event as { type: string }).type === 'hello');
+    own.close();
   });
 
   it('disconnects an open stream once its session is signed out', async () => {

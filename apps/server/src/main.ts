@@ -120,7 +120,7 @@ export async function startRapport(config: Config, options: StartOptions): Promi
         idempotency: { db: deps.db, now: () => deps.clock.now() },
         webDistDir: config.webDistDir ?? defaultWebDistDir,
         extend: (instance) => {
-          registerStream(instance, realtime, authenticator, options.streamRecheckMs);
+          registerStream(instance, realtime, authenticator, config.publicUrl ? [new URL(config.publicUrl).origin] : [], options.streamRecheckMs);
           registerHealth(instance, database, () => isShuttingDown);
         },
       });

@@ -182,7 +182,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+    // A missing hashed asset (stale tab after an upgrade) must 404, not come back as index.html.
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.method !== 'GET' || !hasWeb) {
       return sendError(reply, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`);
     }
     // Single-page app: every other GET serves index.html and the client router takes over.

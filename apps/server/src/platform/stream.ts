@@ -9,9 +9,31 @@ export const streamUrl = '/api/v1/stream';
 /** How often an open stream re-checks its session or token (a revoked one is disconnected). */
 export const streamRecheckMs = 60_000;
 
-export function registerStream(app: FastifyInstance, bus: RealtimeBus, authenticator: Authenticator, recheckMs = streamRecheckMs): void {
+/** True when the Origin names this host (or a configured public URL); a missing Origin is not a browser. */
+export function isSameOrigin(origin: string | undefined, host: string | undefined, allowedOrigins: readonly string[]): boolean {
+  if (!origin) return true;
+  try {
+    const parsed = new URL(origin);
+    return parsed.host === host || allowedOrigins.includes(parsed.origin);
+  } catch {
+    return false;
+  }
+}
+
+export function registerStream(
+  app: FastifyInstance,
+  bus: RealtimeBus,
+  authenticator: Authenticator,
+  allowedOrigins: readonly string[] = [],
+  recheckMs = streamRecheckMs,
+): void {
   app.get(streamUrl, { websocket: true, config: { permission: 'ticket.read', routeId: 'stream' }, schema: { hide: true } }, (socket, request) => {
     const actor = request.authentication?.actor as Actor; // the auth hook rejected the upgrade otherwise
+    // Browsers send cookies on cross-site WebSocket upgrades: a cookie session only streams to our own pages.
+    if (request.authentication?.csrfToken && !isSameOrigin(request.headers.origin, request.headers.host, allowedOrigins)) {
+      socket.close(4403, 'cross-origin stream refused');
+      return;
+    }
     const unsubscribe = bus.subscribe(actor.workspaceId, (event) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
     });
