@@ -1,11 +1,32 @@
 /** The route table: every API route of every module. The authorization matrix test reads it. */
 import type { AppDeps } from './platform/app-deps.ts';
 import type { AnyRoute } from './platform/route.ts';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.ts';
+import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { tagRoutes } from './modules/tags/tags.routes.ts';
+import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import { viewRoutes } from './modules/views/views.routes.ts';
 
 export function allRoutes(deps: AppDeps): AnyRoute[] {
-  return [...authRoutes(deps), ...ticketRoutes(deps), ...notificationRoutes(deps), ...searchRoutes(deps)];
+  return [
+    ...authRoutes(deps),
+    ...ticketRoutes(deps),
+    ...notificationRoutes(deps),
+    ...searchRoutes(deps),
+    ...customerRoutes(deps),
+    ...organisationRoutes(deps),
+    ...userRoutes(deps),
+    ...teamRoutes(deps),
+    ...tagRoutes(deps),
+    ...customFieldRoutes(deps),
+    ...viewRoutes(deps),
+    ...attachmentRoutes(deps),
+  ];
 }

@@ -28,7 +28,9 @@ export const errorCodes = [
   'CUSTOM_FIELD_INVALID', // a custom field value does not match its definition, or the field is unknown
   'MERGE_INVALID', // merging a ticket into itself, or into a ticket already merged away
   'SPLIT_INVALID', // splitting the only/first message of a ticket
-  'EMAIL_TAKEN', // a user or customer identity with that email already exists
+  'EMAIL_TAKEN', // a member with that email, or a customer identity (email, phone, chat id) with that value, already exists
+  'NAME_TAKEN', // a team name, tag name or custom field key is already used in this workspace
+  'LAST_ADMIN', // the change would leave the workspace without an active admin (demoting or deactivating the last one)
   'IDEMPOTENCY_KEY_REUSED', // the Idempotency-Key was used before with a different request body
   'PASSWORD_TOO_WEAK', // new password shorter than the minimum
   'RATE_LIMITED', // too many requests of this kind; retry later

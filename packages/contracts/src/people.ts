@@ -21,7 +21,9 @@ export const CustomerDto = z
 export type CustomerDto = z.infer<typeof CustomerDto>;
 
 export const CustomerPage = page(CustomerDto).meta({ id: 'CustomerPage' });
+export type CustomerPage = z.infer<typeof CustomerPage>;
 export const ListCustomersQuery = PageQuery.extend({ q: z.string().max(200).optional() }).strict();
+export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 
 export const CreateCustomerBody = z
   .object({
@@ -37,6 +39,7 @@ export const CreateCustomerBody = z
       .max(20),
   })
   .strict();
+export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
 export const UpdateCustomerBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -45,18 +48,31 @@ export const UpdateCustomerBody = z
     organisationId: Id.nullable().optional(),
   })
   .strict();
+export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
 
 export const OrganisationDto = z
   .object({ id: Id, name: z.string(), domains: z.array(z.string()), createdAt: Timestamp })
   .meta({ id: 'Organisation' });
+export type OrganisationDto = z.infer<typeof OrganisationDto>;
 export const OrganisationPage = page(OrganisationDto).meta({ id: 'OrganisationPage' });
+export type OrganisationPage = z.infer<typeof OrganisationPage>;
+export const ListOrganisationsQuery = PageQuery.strict();
 export const CreateOrganisationBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     domains: z.array(z.string().trim().toLowerCase().min(3).max(253)).max(20).default([]),
   })
   .strict();
-export const UpdateOrganisationBody = CreateOrganisationBody.partial().strict();
+export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBody>;
+// Spelled out rather than CreateOrganisationBody.partial(): partial() keeps the default, so a PATCH
+// without `domains` would have wiped them.
+export const UpdateOrganisationBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    domains: z.array(z.string().trim().toLowerCase().min(3).max(253)).max(20).optional(),
+  })
+  .strict();
+export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;
 
 export const UserDto = z
   .object({
@@ -69,6 +85,9 @@ export const UserDto = z
   })
   .meta({ id: 'User' });
 export type UserDto = z.infer<typeof UserDto>;
+export const UserPage = page(UserDto).meta({ id: 'UserPage' });
+export type UserPage = z.infer<typeof UserPage>;
+export const ListUsersQuery = PageQuery.strict();
 export const CreateUserBody = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -78,6 +97,7 @@ export const CreateUserBody = z
     languages: z.array(z.string().min(2).max(8)).max(20).default([]),
   })
   .strict();
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
 export const UpdateUserBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -86,6 +106,11 @@ export const UpdateUserBody = z
     isActive: z.boolean().optional(),
   })
   .strict();
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const TeamDto = z.object({ id: Id, name: z.string() }).meta({ id: 'Team' });
+export type TeamDto = z.infer<typeof TeamDto>;
+export const TeamList = z.object({ items: z.array(TeamDto) }).meta({ id: 'TeamList' });
+export type TeamList = z.infer<typeof TeamList>;
 export const CreateTeamBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export type CreateTeamBody = z.infer<typeof CreateTeamBody>;
