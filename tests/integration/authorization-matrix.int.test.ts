@@ -9,6 +9,7 @@ import { allRoutes } from '../../apps/server/src/routes.ts';
 import { roleHas, type RoutePermission } from '../../apps/server/src/platform/permissions.ts';
 import type { AnyRoute } from '../../apps/server/src/platform/route.ts';
 import { createApiToken } from '../../apps/server/src/modules/auth/api-tokens.ts';
+import { storeAttachment } from '../../apps/server/src/modules/attachments/store-attachment.ts';
 import { replyToTicket } from '../../apps/server/src/modules/tickets/reply-to-ticket.ts';
 import { addMember } from '../../apps/server/src/modules/workspaces/provision-workspace.ts';
 import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../support/factories.ts';
@@ -62,7 +63,77 @@ const samples: Record<string, Sample> = {
   'GET /api/v1/notifications': async () => api(''),
   'POST /api/v1/notifications/read': async () => api('', { ids: ['00000000-0000-4000-8000-000000000000'] }),
   'GET /api/v1/search': async () => api('', undefined, 'q=order'),
+  'GET /api/v1/customers': async () => api('', undefined, 'q=a'),
+  'POST /api/v1/customers': async () => api('', { name: 'Matrix customer', identities: [{ kind: 'email', value: `c${unique()}@example.test` }] }),
+  'GET /api/v1/customers/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/customers', { name: 'C', identities: [{ kind: 'email', value: `c${unique()}@example.test` }] }) } }),
+  'PATCH /api/v1/customers/:id': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/customers', { name: 'C', identities: [{ kind: 'email', value: `c${unique()}@example.test` }] }) },
+    body: { tier: 'priority' },
+  }),
+  'GET /api/v1/organisations': async () => api(''),
+  'POST /api/v1/organisations': async () => api('', { name: `Org ${unique()}` }),
+  'GET /api/v1/organisations/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/organisations', { name: `Org ${unique()}` }) } }),
+  'PATCH /api/v1/organisations/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/organisations', { name: `Org ${unique()}` }) }, body: { name: 'Renamed' } }),
+  'GET /api/v1/users': async () => api(''),
+  'POST /api/v1/users': async () => api('', { name: 'New agent', email: `u${unique()}@example.test`, role: 'agent', password: 'a long enough password' }),
+  'GET /api/v1/users/:id': async (workspace) => ({ params: { id: workspace.agent.id } }),
+  'PATCH /api/v1/users/:id': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/users', { name: 'Temp', email: `u${unique()}@example.test`, role: 'agent', password: 'a long enough password' }) },
+    body: { languages: ['de'] },
+  }),
+  'GET /api/v1/teams': async () => api(''),
+  'POST /api/v1/teams': async () => api('', { name: `Team ${unique()}` }),
+  'GET /api/v1/tags': async () => api(''),
+  'POST /api/v1/tags': async () => api('', { name: `tag-${unique()}` }),
+  'DELETE /api/v1/tags/:name': async (workspace) => {
+    const name = `tag-${unique()}`;
+    await created(workspace, '/api/v1/tags', { name });
+    return { params: { name } };
+  },
+  'GET /api/v1/custom-fields': async () => api(''),
+  'POST /api/v1/custom-fields': async () => api('', { key: `field_${unique()}`, label: 'Order number', type: 'text' }),
+  'GET /api/v1/views': async () => api(''),
+  'POST /api/v1/views': async () => api('', { name: 'My urgent', filters: { priority: ['urgent'] } }),
+  'PATCH /api/v1/views/:id': async (workspace, principal) => ({ params: { id: await ownView(workspace, principal) }, body: { name: 'Renamed view' } }),
+  'DELETE /api/v1/views/:id': async (workspace, principal) => ({ params: { id: await ownView(workspace, principal) } }),
+  'GET /api/v1/attachments/:id': async (workspace) => {
+    const ticket = await ticketIn(workspace);
+    const attachment = await storeAttachment(rapport.deps, workspace.agent.actor, {
+      messageId: ticket.messages[0]?.id ?? '',
+      filename: 'a.txt',
+      contentType: 'text/plain',
+      bytes: new TextEncoder().encode('hello'),
+    });
+    return { params: { id: attachment.id } };
+  },
+  'GET /api/v1/messages/:id/raw': async (workspace) => {
+    const ticket = await ticketIn(workspace);
+    const messageId = ticket.messages[0]?.id ?? '';
+    const { key } = await rapport.deps.storage.put(new TextEncoder().encode('Subject: raw\r\n\r\nbody'));
+    await rapport.database.query('update messages set raw_key = $1 where id = $2', [key, messageId]);
+    return { params: { id: messageId } };
+  },
 };
+
+/** Creates a record through the API as the workspace's admin and returns its id. */
+async function created(workspace: WorkspaceFixture, url: string, payload: object): Promise<string> {
+  const response = await rapport.app?.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${workspace.admin.token}` } });
+  if (!response || response.statusCode !== 201) throw new Error(`fixture ${url} failed: ${response?.statusCode} ${response?.body}`);
+  return (response.json() as { id: string }).id;
+}
+
+/** A private view owned by the principal when they belong to the workspace, else by its admin. */
+async function ownView(workspace: WorkspaceFixture, principal: Member | null): Promise<string> {
+  const owner = principal && principal.actor.workspaceId === workspace.id ? principal : workspace.admin;
+  const response = await rapport.app?.inject({
+    method: 'POST',
+    url: '/api/v1/views',
+    payload: { name: `View ${unique()}`, filters: { status: ['open'] } },
+    headers: { authorization: `Bearer ${owner.token}` },
+  });
+  if (!response || response.statusCode !== 201) throw new Error(`view fixture failed: ${response?.statusCode} ${response?.body}`);
+  return (response.json() as { id: string }).id;
+}
 
 /** Which param of a route names a workspace record (so another workspace's must answer 404). */
 function isRecordRoute(route: AnyRoute): boolean {

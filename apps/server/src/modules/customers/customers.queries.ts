@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { customerIdentities, customers, organisations } from '@rapport/db/schema';
 import type { DbOrTx } from '@rapport/db/database';
-import type { TicketCursor } from '../tickets/ticket-cursor.ts';
+import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type IdentityKind = (typeof customerIdentities.$inferSelect)['kind'];
@@ -35,7 +35,7 @@ export async function listCustomers(
   db: DbOrTx,
   workspaceId: string,
   filters: { q?: string | undefined; limit: number },
-  cursor: TicketCursor | null,
+  cursor: KeysetCursor | null,
 ): Promise<CustomerListRow[]> {
   const conditions: SQL[] = [eq(customers.workspaceId, workspaceId)];
   const term = filters.q?.trim();

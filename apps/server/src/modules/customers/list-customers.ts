@@ -2,7 +2,7 @@ import type { CustomerPage, ListCustomersQuery } from '@rapport/contracts/people
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor, type TicketCursor } from '../tickets/ticket-cursor.ts';
+import { decodeCursor, encodeCursor, type KeysetCursor } from '../../platform/keyset-cursor.ts';
 import { toCustomerDto } from './customer-dto.ts';
 import { listCustomers as queryCustomers, listIdentities } from './customers.queries.ts';
 
@@ -24,7 +24,7 @@ export async function listCustomers(deps: AppDeps, actor: Actor, query: ListCust
   };
 }
 
-function decodeCustomerCursor(raw: string): TicketCursor {
+function decodeCustomerCursor(raw: string): KeysetCursor {
   const cursor = decodeCursor(raw);
   const [createdAt] = cursor.values;
   if (cursor.values.length !== 1 || typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) {

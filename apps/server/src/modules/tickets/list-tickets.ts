@@ -1,7 +1,7 @@
 import type { ListTicketsQuery, TicketPage } from '@rapport/contracts/tickets';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { decodeCursor, encodeCursor } from './ticket-cursor.ts';
+import { decodeCursor, encodeCursor } from '../../platform/keyset-cursor.ts';
 import { toTicketSummary } from './ticket-dto.ts';
 import { cursorValuesOf, listTickets as queryTickets } from './tickets.queries.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from './ticket-cursor.ts';
+import { decodeCursor, encodeCursor } from '../../platform/keyset-cursor.ts';
 import { nextStatus } from './ticket-status.ts';
 import { applyCustomFields } from './validate-custom-fields.ts';
 

@@ -16,7 +16,7 @@ import {
 } from '@rapport/db/schema';
 import type { Db, DbOrTx } from '@rapport/db/database';
 import type { ListTicketsQuery, TicketSort } from '@rapport/contracts/tickets';
-import type { TicketCursor } from './ticket-cursor.ts';
+import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -119,7 +119,7 @@ export async function listTickets(
   db: Db,
   workspaceId: string,
   filters: Omit<ListTicketsQuery, 'assignee'> & { assigneeId?: string | null | undefined },
-  cursor: TicketCursor | null,
+  cursor: KeysetCursor | null,
 ): Promise<TicketSummaryRow[]> {
   const conditions: SQL[] = [eq(tickets.workspaceId, workspaceId)];
   if (filters.status?.length) conditions.push(inArray(tickets.status, filters.status));

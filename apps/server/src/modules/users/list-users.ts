@@ -2,7 +2,7 @@ import type { UserPage } from '@rapport/contracts/people';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../tickets/ticket-cursor.ts';
+import { decodeCursor, encodeCursor } from '../../platform/keyset-cursor.ts';
 import { toUserDto } from './user-dto.ts';
 import { listMembers } from './users.queries.ts';
 

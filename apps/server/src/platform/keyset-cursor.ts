@@ -1,16 +1,16 @@
-import { AppError } from '../../platform/errors.ts';
+import { AppError } from './errors.ts';
 
-/** Opaque keyset cursor: the sort values and id of the last row of the previous page. */
-export interface TicketCursor {
+/** Opaque keyset cursor for every paginated list: the sort values and id of the last row of the previous page. */
+export interface KeysetCursor {
   values: (string | number)[];
   id: string;
 }
 
-export function encodeCursor(cursor: TicketCursor): string {
+export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.values, cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(raw: string): TicketCursor {
+export function decodeCursor(raw: string): KeysetCursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (
