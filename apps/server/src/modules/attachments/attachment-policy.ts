@@ -10,7 +10,7 @@ export function isInlineSafe(contentType: string): boolean {
 
 /** RFC 6266 / 5987 Content-Disposition with an ASCII fallback; the name never becomes a path. */
 export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
-  const cleaned = filename.replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, 200) || 'file';
+  const cleaned = filename.replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200) || 'file';
   const ascii = cleaned.replace(/[^\x20-\x7e]/g, '_').replace(/["%]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(cleaned)}`;
 }
