@@ -22,7 +22,11 @@ function config(): Config {
 
 async function serve(role: Role, isStart: boolean): Promise<void> {
   const loaded = config();
-  if (isStart && !loaded.databaseUrl) ensureWebBuilt(print);
+  if (!loaded.databaseUrl && role !== 'all') {
+    // One process owns the embedded database, so nobody else could run the other role.
+    throw new Error(`The embedded database runs web and worker in one process; use --role all, or set DATABASE_URL to run --role ${role} separately.`);
+  }
+  if (role !== 'worker') ensureWebBuilt(print);
   const logger = createLogger({ level: loaded.logLevel, secrets: loaded.secrets });
   const opened = await openDatabase(loaded, isStart ? 'rapport start' : `rapport serve --role ${role}`, logger);
   await opened.database.migrate();
