@@ -9,7 +9,13 @@ const integration = (database: 'pglite' | 'postgres') => ({
   extends: true as const,
   test: {
     name: `int-${database}`,
-    include: ['apps/**/*.int.test.ts', 'packages/**/*.int.test.ts', 'tests/integration/**/*.int.test.ts'],
+    include: [
+      'apps/**/*.int.test.ts',
+      'packages/**/*.int.test.ts',
+      'tests/integration/**/*.int.test.ts',
+      // Multi-process deployment tests need a shared server database: PostgreSQL only.
+      ...(database === 'postgres' ? ['tests/integration/**/*.pg-only.test.ts'] : []),
+    ],
     env: { RAPPORT_TEST_DATABASE: database },
     globalSetup: [`tests/support/global-setup-${database}.ts`],
     testTimeout: 60_000,
