@@ -63,6 +63,7 @@ const samples: Record<string, Sample> = {
   'GET /api/v1/notifications': async () => api(''),
   'POST /api/v1/notifications/read': async () => api('', { ids: ['00000000-0000-4000-8000-000000000000'] }),
   'GET /api/v1/search': async () => api('', undefined, 'q=order'),
+  'POST /api/v1/coach': async () => api('', { draft: 'Thanks for waiting, your refund is on its way.', conversation: [{ from: 'customer', text: 'Where is my refund?' }] }),
   'GET /api/v1/customers': async () => api('', undefined, 'q=a'),
   'POST /api/v1/customers': async () => api('', { name: 'Matrix customer', identities: [{ kind: 'email', value: `c${unique()}@example.test` }] }),
   'GET /api/v1/customers/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/customers', { name: 'C', identities: [{ kind: 'email', value: `c${unique()}@example.test` }] }) } }),

@@ -149,7 +149,7 @@ program
   .action(async () => {
     const { runCoachCommand } = await import('@rapport/reply-coach/cli-commands');
     const result = runCoachCommand(await readStdin());
-    process.stdout.write(`${result.stdout}\n`);
+    process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
     process.exitCode = result.exitCode;
   });
 

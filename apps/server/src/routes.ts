@@ -3,6 +3,7 @@ import type { AppDeps } from './platform/app-deps.ts';
 import type { AnyRoute } from './platform/route.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { coachRoutes } from './modules/coach/coach.routes.ts';
 import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
@@ -28,5 +29,6 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
     ...customFieldRoutes(deps),
     ...viewRoutes(deps),
     ...attachmentRoutes(deps),
+    ...coachRoutes(deps),
   ];
 }
