@@ -28,3 +28,32 @@ export function decodeCursor(raw: string): KeysetCursor {
   }
   throw new AppError('VALIDATION_FAILED', { message: 'The cursor is not valid; start again from the first page.' });
 }
+
+const invalidCursor = () => new AppError('VALIDATION_FAILED', { message: 'The cursor is not valid; start again from the first page.' });
+
+/** A cursor over one text sort value (e.g. a name) and the id. */
+export function decodeTextCursor(raw: string): { value: string; id: string } {
+  const cursor = decodeCursor(raw);
+  const [value] = cursor.values;
+  if (cursor.values.length !== 1 || typeof value !== 'string') throw invalidCursor();
+  return { value, id: cursor.id };
+}
+
+/** A cursor over one timestamp sort value and the id. */
+export function decodeTimestampCursor(raw: string): KeysetCursor {
+  const cursor = decodeCursor(raw);
+  const [value] = cursor.values;
+  if (cursor.values.length !== 1 || typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalidCursor();
+  return cursor;
+}
+
+/**
+ * Turns `limit + 1` fetched rows into one page: the extra row only says there is more, and the
+ * next cursor is built from the last row shown.
+ */
+export function toPage<Row, Item>(rows: Row[], limit: number, map: (rows: Row[]) => Item[], cursorOf: (row: Row) => KeysetCursor) {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { items: map(pageRows), nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
+}

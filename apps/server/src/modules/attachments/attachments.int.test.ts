@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, buildTicket, buildWorkspace, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
-import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
+import { bearer, buildTicket, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { startWithTwoWorkspaces } from '../../../../../tests/support/api-client.ts';
+import { type TestRapport } from '../../../../../tests/support/rapport.ts';
 import { storeAttachment } from './store-attachment.ts';
 
 let rapport: TestRapport;
@@ -8,9 +9,7 @@ let shop: WorkspaceFixture;
 let other: WorkspaceFixture;
 
 beforeAll(async () => {
-  rapport = await startTestRapport();
-  shop = await buildWorkspace(rapport.deps);
-  other = await buildWorkspace(rapport.deps);
+  ({ rapport, shop, other } = await startWithTwoWorkspaces());
 });
 afterAll(async () => {
   await rapport.stop();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomFieldDefinitionDto, CustomFieldDefinitionList } from '@rapport/contracts/catalogue';
-import { bearer, buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { apiAs } from '../../../../../tests/support/api-client.ts';
 import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
 
 let rapport: TestRapport;
@@ -14,15 +15,7 @@ afterAll(async () => {
   await rapport.stop();
 });
 
-function api(member: Member) {
-  const app = rapport.app;
-  if (!app) throw new Error('no app');
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, headers: bearer(member) }),
-    post: (url: string, payload: object) => app.inject({ method: 'POST', url, payload, headers: bearer(member) }),
-    patch: (url: string, payload: object) => app.inject({ method: 'PATCH', url, payload, headers: bearer(member) }),
-  };
-}
+const api = (member: Member) => apiAs(rapport, member);
 
 describe('custom fields API', () => {
   it('lets an admin define fields that tickets then validate against, with an audit row', async () => {

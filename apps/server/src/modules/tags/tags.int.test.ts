@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TagList } from '@rapport/contracts/catalogue';
 import type { TicketDetail } from '@rapport/contracts/tickets';
-import { bearer, buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { apiAs } from '../../../../../tests/support/api-client.ts';
 import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
 
 let rapport: TestRapport;
@@ -15,15 +16,7 @@ afterAll(async () => {
   await rapport.stop();
 });
 
-function api(member: Member) {
-  const app = rapport.app;
-  if (!app) throw new Error('no app');
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, headers: bearer(member) }),
-    post: (url: string, payload: object) => app.inject({ method: 'POST', url, payload, headers: bearer(member) }),
-    delete: (url: string) => app.inject({ method: 'DELETE', url, headers: bearer(member) }),
-  };
-}
+const api = (member: Member) => apiAs(rapport, member);
 
 describe('tags API', () => {
   it('lists the catalogue with the number of tickets carrying each tag', async () => {

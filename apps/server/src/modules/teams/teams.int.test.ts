@@ -1,30 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamDto, TeamList } from '@rapport/contracts/people';
-import { bearer, buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
-import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
+import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { apiAs, startWithTwoWorkspaces } from '../../../../../tests/support/api-client.ts';
+import { type TestRapport } from '../../../../../tests/support/rapport.ts';
 
 let rapport: TestRapport;
 let shop: WorkspaceFixture;
 let other: WorkspaceFixture;
 
 beforeAll(async () => {
-  rapport = await startTestRapport();
-  shop = await buildWorkspace(rapport.deps);
-  other = await buildWorkspace(rapport.deps, 'Other shop');
+  ({ rapport, shop, other } = await startWithTwoWorkspaces());
 });
 afterAll(async () => {
   await rapport.stop();
 });
 
-function api(member: Member) {
-  const app = rapport.app;
-  if (!app) throw new Error('no app');
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, headers: bearer(member) }),
-    post: (url: string, payload: object) => app.inject({ method: 'POST', url, payload, headers: bearer(member) }),
-    patch: (url: string, payload: object) => app.inject({ method: 'PATCH', url, payload, headers: bearer(member) }),
-  };
-}
+const api = (member: Member) => apiAs(rapport, member);
 
 describe('teams API', () => {
   it('lets a lead create teams, lists them by name and audits the creation', async () => {

@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketDetail, TicketPage } from '@rapport/contracts/tickets';
-import { bearer, buildTicket, buildWorkspace, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
-import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
+import { buildTicket, buildWorkspace, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { apiAs, startWithTwoWorkspaces } from '../../../../../tests/support/api-client.ts';
+import { type TestRapport } from '../../../../../tests/support/rapport.ts';
 
 let rapport: TestRapport;
 let shop: WorkspaceFixture;
 let other: WorkspaceFixture;
 
 beforeAll(async () => {
-  rapport = await startTestRapport();
-  shop = await buildWorkspace(rapport.deps);
-  other = await buildWorkspace(rapport.deps, 'Other shop');
+  ({ rapport, shop, other } = await startWithTwoWorkspaces());
 });
 afterAll(async () => {
   await rapport.stop();
 });
 
-function api(member: WorkspaceFixture['agent']) {
-  const app = rapport.app;
-  if (!app) throw new Error('no app');
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, headers: bearer(member) }),
-    post: (url: string, payload: object, headers: Record<string, string> = {}) =>
-      app.inject({ method: 'POST', url, payload, headers: { ...bearer(member), ...headers } }),
-    patch: (url: string, payload: object) => app.inject({ method: 'PATCH', url, payload, headers: bearer(member) }),
-  };
-}
+const api = (member: WorkspaceFixture['agent']) => apiAs(rapport, member);
 
 describe('tickets API', () => {
   it('creates a ticket with a customer found or created by email, numbered per workspace', async () => {

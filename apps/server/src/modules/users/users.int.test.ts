@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserDto, UserPage } from '@rapport/contracts/people';
-import { bearer, buildWorkspace, signInSession, testPassword, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
-import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
+import { buildWorkspace, signInSession, testPassword, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { apiAs, startWithTwoWorkspaces } from '../../../../../tests/support/api-client.ts';
+import { type TestRapport } from '../../../../../tests/support/rapport.ts';
 import { updateUser } from './update-user.ts';
 
 let rapport: TestRapport;
@@ -9,23 +10,13 @@ let shop: WorkspaceFixture;
 let other: WorkspaceFixture;
 
 beforeAll(async () => {
-  rapport = await startTestRapport();
-  shop = await buildWorkspace(rapport.deps);
-  other = await buildWorkspace(rapport.deps, 'Other shop');
+  ({ rapport, shop, other } = await startWithTwoWorkspaces());
 });
 afterAll(async () => {
   await rapport.stop();
 });
 
-function api(member: Member) {
-  const app = rapport.app;
-  if (!app) throw new Error('no app');
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, headers: bearer(member) }),
-    post: (url: string, payload: object) => app.inject({ method: 'POST', url, payload, headers: bearer(member) }),
-    patch: (url: string, payload: object) => app.inject({ method: 'PATCH', url, payload, headers: bearer(member) }),
-  };
-}
+const api = (member: Member) => apiAs(rapport, member);
 
 async function auditActions(workspaceId: string, subjectId: string) {
   const rows = await rapport.database.query<{ action: string; actor_id: string | null }>(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ViewDto, ViewList } from '@rapport/contracts/catalogue';
-import { bearer, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { apiAs } from '../../../../../tests/support/api-client.ts';
 import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
 
 let rapport: TestRapport;
@@ -14,16 +15,7 @@ afterAll(async () => {
   await rapport.stop();
 });
 
-function api(member: Member) {
-  const app = rapport.app;
-  if (!app) throw new Error('no app');
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, headers: bearer(member) }),
-    post: (url: string, payload: object) => app.inject({ method: 'POST', url, payload, headers: bearer(member) }),
-    patch: (url: string, payload: object) => app.inject({ method: 'PATCH', url, payload, headers: bearer(member) }),
-    delete: (url: string) => app.inject({ method: 'DELETE', url, headers: bearer(member) }),
-  };
-}
+const api = (member: Member) => apiAs(rapport, member);
 
 async function listViews(member: Member): Promise<ViewDto[]> {
   const response = await api(member).get('/api/v1/views');
