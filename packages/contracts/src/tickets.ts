@@ -100,7 +100,7 @@ export const TicketPage = page(TicketSummary).meta({ id: 'TicketPage' });
 export type TicketPage = z.infer<typeof TicketPage>;
 
 export const TicketRefParams = z
-  .object({ ref: z.string().regex(/^(\d{1,12}|[0-9a-f-]{36})$/i, 'A ticket number or id') })
+  .object({ ref: z.string().regex(/^(\d{1,12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, 'A ticket number or id') })
   .strict();
 
 export const CreateTicketBody = z

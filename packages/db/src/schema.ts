@@ -222,6 +222,15 @@ export const tickets = pgTable(
     unique('tickets_id_key').on(table.id),
     uniqueIndex('tickets_number_key').on(table.workspaceId, table.number),
     index('tickets_inbox_idx').on(table.workspaceId, table.assigneeId, table.status, table.updatedAt.desc()),
+    // The inbox views (mine, unassigned, all open, pending) read open tickets newest first. A partial
+    // index in that order lets LIMIT 50 stop after 50 rows instead of sorting every open ticket of
+    // the agent (measured at 1M tickets: a bitmap scan + sort + parallel worker start-up).
+    index('tickets_open_by_assignee_idx')
+      .on(table.workspaceId, table.assigneeId, table.updatedAt.desc(), table.id.desc())
+      .where(sql`status in ('new', 'open', 'pending', 'on_hold')`),
+    index('tickets_open_idx')
+      .on(table.workspaceId, table.updatedAt.desc(), table.id.desc())
+      .where(sql`status in ('new', 'open', 'pending', 'on_hold')`),
     index('tickets_status_idx').on(table.workspaceId, table.status, table.updatedAt.desc()),
     index('tickets_updated_idx').on(table.workspaceId, table.updatedAt.desc()),
     index('tickets_customer_idx').on(table.workspaceId, table.customerId, table.createdAt.desc()),
@@ -262,6 +271,8 @@ export const messages = pgTable(
     uniqueIndex('messages_external_id_key').on(table.workspaceId, table.externalId),
     index('messages_ticket_idx').on(table.workspaceId, table.ticketId, table.createdAt),
     index('messages_body_search_idx').using('gin', table.workspaceId, table.bodySearch),
+    // Search walks a workspace's messages newest first when a word is common (see decision 0006).
+    index('messages_recent_idx').on(table.workspaceId, table.createdAt.desc()),
     foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete(
       'cascade',
     ),
@@ -292,6 +303,7 @@ export const notes = pgTable(
     unique('notes_id_key').on(table.id),
     index('notes_ticket_idx').on(table.workspaceId, table.ticketId, table.createdAt),
     index('notes_body_search_idx').using('gin', table.workspaceId, table.bodySearch),
+    index('notes_recent_idx').on(table.workspaceId, table.createdAt.desc()),
     foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete(
       'cascade',
     ),

@@ -140,24 +140,43 @@ export async function listTickets(
     const right = sql.join([...castValues, sql`${cursor.id}::uuid`], sql`, `);
     conditions.push(spec.direction === 'desc' ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`);
   }
-  const order = [...spec.columns, sql`${tickets.id}`].map((column) => (spec.direction === 'desc' ? sql`${column} desc` : sql`${column} asc`));
+  // The columns are NOT NULL; spelling out the null ordering matches the indexes (DESC NULLS LAST,
+  // scanned backwards for ASC NULLS FIRST) so the planner can read them in order and stop at LIMIT.
+  const order = [...spec.columns, sql`${tickets.id}`].map((column) =>
+    spec.direction === 'desc' ? sql`${column} desc nulls last` : sql`${column} asc nulls first`,
+  );
   return (await summaryQuery(db)
     .where(and(...conditions))
     .orderBy(...order)
     .limit(filters.limit + 1)) as TicketSummaryRow[]; // the partial ticket selection has every column of TicketRow but the search vector
 }
 
-export async function findTicketSummary(db: Db, workspaceId: string, ticketId: string): Promise<TicketSummaryRow | null> {
-  const [row] = await summaryQuery(db).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)));
+/** A ticket is addressed by its number (digits) or its id; both are unique within the workspace. */
+export type TicketRef = { id: string } | { number: number };
+
+export function parseTicketRef(ref: string): TicketRef {
+  return /^\d+$/.test(ref) ? { number: Number(ref) } : { id: ref };
+}
+
+function refCondition(ref: TicketRef): SQL {
+  return 'id' in ref ? eq(tickets.id, ref.id) : eq(tickets.number, ref.number);
+}
+
+/** The id of the referenced ticket, as a subquery, so messages and notes load in the same round trip as the ticket. */
+function ticketIdOf(workspaceId: string, ref: TicketRef): SQL {
+  return 'id' in ref ? sql`${ref.id}::uuid` : sql`(select t.id from ${tickets} t where t.workspace_id = ${workspaceId} and t.number = ${ref.number})`;
+}
+
+export async function findTicketSummary(db: Db, workspaceId: string, ref: TicketRef): Promise<TicketSummaryRow | null> {
+  const [row] = await summaryQuery(db).where(and(eq(tickets.workspaceId, workspaceId), refCondition(ref)));
   return (row as TicketSummaryRow | undefined) ?? null; // see listTickets
 }
 
 export async function resolveTicketId(db: DbOrTx, workspaceId: string, ref: string): Promise<string | null> {
-  const byNumber = /^\d+$/.test(ref);
   const [row] = await db
     .select({ id: tickets.id })
     .from(tickets)
-    .where(and(eq(tickets.workspaceId, workspaceId), byNumber ? eq(tickets.number, Number(ref)) : eq(tickets.id, ref)));
+    .where(and(eq(tickets.workspaceId, workspaceId), refCondition(parseTicketRef(ref))));
   return row?.id ?? null;
 }
 
@@ -170,7 +189,7 @@ export async function lockTicket(tx: DbOrTx, workspaceId: string, ticketId: stri
   return row ?? null;
 }
 
-export async function listMessages(db: Db, workspaceId: string, ticketId: string) {
+export async function listMessages(db: Db, workspaceId: string, ref: TicketRef) {
   return db
     .select({
       message: {
@@ -188,28 +207,23 @@ export async function listMessages(db: Db, workspaceId: string, ticketId: string
       },
       agentName: users.name,
       customerName: customers.name,
+      attachments: sql<{ id: string; filename: string; contentType: string; size: number }[]>`coalesce((
+        select json_agg(json_build_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size) order by a.created_at, a.id)
+        from ${attachments} a where a.workspace_id = ${messages.workspaceId} and a.message_id = ${messages.id}), '[]'::json)`,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(customers, and(eq(customers.workspaceId, messages.workspaceId), eq(customers.id, messages.authorCustomerId)))
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId)))
+    .where(and(eq(messages.workspaceId, workspaceId), sql`${messages.ticketId} = ${ticketIdOf(workspaceId, ref)}`))
     .orderBy(asc(messages.createdAt), asc(messages.id));
 }
 
-export async function listAttachments(db: Db, workspaceId: string, messageIds: string[]) {
-  if (messageIds.length === 0) return [];
-  return db
-    .select()
-    .from(attachments)
-    .where(and(eq(attachments.workspaceId, workspaceId), inArray(attachments.messageId, messageIds)));
-}
-
-export async function listNotes(db: Db, workspaceId: string, ticketId: string) {
+export async function listNotes(db: Db, workspaceId: string, ref: TicketRef) {
   return db
     .select({ note: { id: notes.id, ticketId: notes.ticketId, authorId: notes.authorId, text: notes.text, createdAt: notes.createdAt }, authorName: users.name })
     .from(notes)
     .innerJoin(users, eq(users.id, notes.authorId))
-    .where(and(eq(notes.workspaceId, workspaceId), eq(notes.ticketId, ticketId)))
+    .where(and(eq(notes.workspaceId, workspaceId), sql`${notes.ticketId} = ${ticketIdOf(workspaceId, ref)}`))
     .orderBy(asc(notes.createdAt), asc(notes.id));
 }
 

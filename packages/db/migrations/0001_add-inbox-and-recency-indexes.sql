@@ -1,0 +1,4 @@
+CREATE INDEX "messages_recent_idx" ON "messages" USING btree ("workspace_id","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "notes_recent_idx" ON "notes" USING btree ("workspace_id","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_open_by_assignee_idx" ON "tickets" USING btree ("workspace_id","assignee_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE status in ('new', 'open', 'pending', 'on_hold');--> statement-breakpoint
+CREATE INDEX "tickets_open_idx" ON "tickets" USING btree ("workspace_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE status in ('new', 'open', 'pending', 'on_hold');
