@@ -152,7 +152,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
         const actor = request.authentication?.actor as Actor; // set by the hook for every non-public route
         const idempotencyKey = route.isIdempotent ? request.headers['idempotency-key'] : undefined;
         if (typeof idempotencyKey === 'string' && actor) {
-          const started = await beginIdempotentRequest(options.idempotency, actor, idempotencyKey, request.body);
+          // The route and its params are part of what the key stands for: the same key on another ticket is another request.
+          const started = await beginIdempotentRequest(options.idempotency, actor, idempotencyKey, { route: route.id, params: request.params, body: request.body });
           if (started.kind === 'replay') return reply.code(started.statusCode).header('idempotent-replayed', 'true').send(started.body);
           let result: unknown;
           try {

@@ -101,6 +101,7 @@ export function authRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Create an API token (the secret is shown once)',
       body: CreateTokenBody,
       response: CreatedToken,
+      isIdempotent: true,
       handler: async ({ actor, body }) => createApiToken(deps, actor, body),
     }),
     defineRoute({

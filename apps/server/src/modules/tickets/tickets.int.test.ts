@@ -139,5 +139,10 @@ describe('tickets API', () => {
     expect(changed.json()).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     const page = (await api(workspace.agent).get('/api/v1/tickets')).json() as TicketPage;
     expect(page.items).toHaveLength(1);
+    // The same key on another route or another ticket is a different request, never a replay.
+    const ticket = first.json() as TicketDetail;
+    const note = await api(workspace.agent).post(`/api/v1/tickets/${ticket.number}/notes`, { text: 'Sent twice' }, { 'idempotency-key': 'create-12345678' });
+    expect(note.statusCode).toBe(422);
+    expect(note.json()).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
   });
 });

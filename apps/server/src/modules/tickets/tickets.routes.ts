@@ -122,6 +122,7 @@ export function ticketRoutes(deps: AppDeps): AnyRoute[] {
       params: SplitParams,
       body: SplitBody,
       response: TicketDetail,
+      isIdempotent: true,
       handler: ({ actor, params, body }) => splitMessage(deps, actor, params.ref, params.messageId, body),
     }),
   ];
