@@ -15,6 +15,8 @@ const integration = (database: 'pglite' | 'postgres') => ({
       'tests/integration/**/*.int.test.ts',
       // Multi-process deployment tests need a shared server database: PostgreSQL only.
       ...(database === 'postgres' ? ['tests/integration/**/*.pg-only.test.ts'] : []),
+      // The embedded-mode process tests (lock file, kill -9, SIGTERM) run once, with PGlite.
+      ...(database === 'pglite' ? ['tests/integration/**/*.pglite-only.test.ts'] : []),
     ],
     env: { RAPPORT_TEST_DATABASE: database },
     globalSetup: [`tests/support/global-setup-${database}.ts`],

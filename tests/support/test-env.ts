@@ -9,3 +9,5 @@ export const testDatabaseUrl: string | undefined = env['TEST_DATABASE_URL'] || u
 export const chromiumPath: string = env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 export const pgliteTemplatePath: string | undefined = env['RAPPORT_PGLITE_TEMPLATE'] || undefined;
 export const postgresTemplateName: string | undefined = env['RAPPORT_PG_TEMPLATE'] || undefined;
+/** What a child process needs to find node and npm; nothing else of this environment leaks into it. */
+export const childProcessBaseEnv: Record<string, string> = { PATH: env['PATH'] ?? '', HOME: env['HOME'] ?? '' };

@@ -26,7 +26,8 @@ async function serve(role: Role, isStart: boolean): Promise<void> {
     // One process owns the embedded database, so nobody else could run the other role.
     throw new Error(`The embedded database runs web and worker in one process; use --role all, or set DATABASE_URL to run --role ${role} separately.`);
   }
-  if (role !== 'worker') ensureWebBuilt(print);
+  // A configured web directory is someone else's build; only our own default is built here.
+  if (role !== 'worker' && !loaded.webDistDir) ensureWebBuilt(print);
   const logger = createLogger({ level: loaded.logLevel, secrets: loaded.secrets });
   const opened = await openDatabase(loaded, isStart ? 'rapport start' : `rapport serve --role ${role}`, logger);
   await opened.database.migrate();
