@@ -15,6 +15,9 @@ export interface PgliteOptions {
 export async function createPgliteDatabase(options: PgliteOptions = {}): Promise<Database & { client: PGlite }> {
   const client = await PGlite.create(options.dataDir ?? 'memory://', {
     extensions: { btree_gin },
+    // PGlite's WASM memory never shrinks, so its 128 MB default buffer pool is resident for good;
+    // 32 MB keeps a one-person desk's working set cached (docs/benchmarks.md, memory).
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   // drizzle's pglite flavour and the shared PgDatabase type differ only in the result HKT.

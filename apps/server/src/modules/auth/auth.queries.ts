@@ -98,7 +98,7 @@ export async function deleteOtherSessions(db: DbOrTx, userId: string, keepTokenH
 
 export async function findTokenMember(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ ...memberColumns, tokenId: apiTokens.id })
+    .select({ ...memberColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(memberships, and(eq(memberships.userId, apiTokens.userId), eq(memberships.workspaceId, apiTokens.workspaceId)))

@@ -145,10 +145,17 @@ export async function listTickets(
   const order = [...spec.columns, sql`${tickets.id}`].map((column) =>
     spec.direction === 'desc' ? sql`${column} desc nulls last` : sql`${column} asc nulls first`,
   );
-  return (await summaryQuery(db)
+  // Pick the page of tickets first (an index-only walk that stops at LIMIT), then join customers,
+  // assignees and teams to those rows only: joined in one step, PGlite hashed every customer.
+  const page = db
+    .select({ id: tickets.id })
+    .from(tickets)
     .where(and(...conditions))
     .orderBy(...order)
-    .limit(filters.limit + 1)) as TicketSummaryRow[]; // the partial ticket selection has every column of TicketRow but the search vector
+    .limit(filters.limit + 1);
+  return (await summaryQuery(db)
+    .where(and(eq(tickets.workspaceId, workspaceId), inArray(tickets.id, page)))
+    .orderBy(...order)) as TicketSummaryRow[]; // the partial ticket selection has every column of TicketRow but the search vector
 }
 
 /** A ticket is addressed by its number (digits) or its id; both are unique within the workspace. */
