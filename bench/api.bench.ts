@@ -114,9 +114,11 @@ const inboxSql = `
     join customers c on c.workspace_id = t.workspace_id and c.id = t.customer_id
     left join users a on a.id = t.assignee_id
     left join teams tm on tm.workspace_id = t.workspace_id and tm.id = t.team_id
-   where t.workspace_id = $1 and t.status in ($3, $4, $5, $6) and t.assignee_id = $2
-   order by t.updated_at desc, t.id desc
-   limit 51`;
+   where t.workspace_id = $1
+     and t.id in (select id from tickets
+                   where workspace_id = $1 and status in ($3, $4, $5, $6) and assignee_id = $2
+                   order by updated_at desc nulls last, id desc nulls last limit 51)
+   order by t.updated_at desc nulls last, t.id desc nulls last`;
 
 const ticketSql = `
   select t.id, t.number, t.subject, t.status, t.priority, t.channel, t.customer_id, t.assignee_id, t.tags, t.custom_fields,
