@@ -26,14 +26,20 @@ export async function seedDemoWorkspace(database: Database, slug: string, print:
   return { email: admin.email, password: seeded.password, slug: seeded.slug };
 }
 
+/** Keeps the demo login beside the data (mode 0600) so later starts can print it while it still works. */
+export function rememberDemoLogin(config: Config, login: DemoLogin): void {
+  const file = loginFile(config);
+  writeFileSync(file, JSON.stringify(login), { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
 /** On the first start of an empty embedded database, load the demo and remember its login in the data dir. */
 export async function seedDemoIfEmpty(database: Database, config: Config, print: (line: string) => void): Promise<DemoLogin | null> {
   const file = loginFile(config);
   const workspaces = await listWorkspaces(database.db);
   if (workspaces.length === 0) {
     const login = await seedDemoWorkspace(database, 'demo', print);
-    writeFileSync(file, JSON.stringify(login), { mode: 0o600 });
-    chmodSync(file, 0o600);
+    rememberDemoLogin(config, login);
     return login;
   }
   if (!existsSync(file)) return null;

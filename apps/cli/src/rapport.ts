@@ -2,13 +2,17 @@
  * The rapport command. Every subcommand loads the config once (config.ts is the only reader of the
  * environment) and opens the database through the same composition root as the server.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '@rapport/server/config';
 import { DataDirLockedError } from '@rapport/db/data-dir-lock';
 import { openDatabase, startRapport, type Role } from '@rapport/server/main';
 import { createLogger } from '@rapport/server/platform/logger';
 import { runDoctor } from './doctor.ts';
-import { printDemoLogin, seedDemoIfEmpty, seedDemoWorkspace } from './demo.ts';
+import { printDemoLogin, rememberDemoLogin, seedDemoIfEmpty, seedDemoWorkspace } from './demo.ts';
 import { createToken, createUser, createWorkspace } from './admin.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { readStdin } from './stdin.ts';
@@ -29,6 +33,14 @@ async function serve(role: Role, isStart: boolean): Promise<void> {
   // A configured web directory is someone else's build; only our own default is built here.
   if (role !== 'worker' && !loaded.webDistDir) ensureWebBuilt(print);
   const logger = createLogger({ level: loaded.logLevel, secrets: loaded.secrets });
+  if (isStart && loaded.seedDemo && !loaded.databaseUrl && !existsSync(join(resolve(loaded.dataDir), 'pglite'))) {
+    // Generating and inserting the demo allocates ~170 MiB that a Node process never gives back;
+    // doing it in a short-lived child keeps the long-running server small (docs/benchmarks.md).
+    const seeded = spawnSync(process.execPath, [fileURLToPath(new URL('../bin/rapport.mjs', import.meta.url)), 'seed', '--demo', '--remember-login'], {
+      stdio: 'inherit',
+    });
+    if (seeded.status !== 0) throw new Error('Seeding the demo workspace failed; see the output above.');
+  }
   const opened = await openDatabase(loaded, isStart ? 'rapport start' : `rapport serve --role ${role}`, logger);
   await opened.database.migrate();
   let demoLogin = null;
@@ -97,10 +109,12 @@ program
   .description('Load data')
   .requiredOption('--demo', 'load the demo shop workspace')
   .option('--slug <slug>', 'workspace slug', 'demo')
-  .action((options: { slug: string }) =>
-    withDatabase('rapport seed', async (opened) => {
+  .addOption(new Option('--remember-login', 'keep the login in the data directory for `rapport start` to print').hideHelp())
+  .action((options: { slug: string; rememberLogin?: boolean }) =>
+    withDatabase('rapport seed', async (opened, loaded) => {
       const login = await seedDemoWorkspace(opened.database, options.slug, print);
-      await printDemoLogin(opened.database, login, print);
+      if (options.rememberLogin) rememberDemoLogin(loaded, login);
+      else await printDemoLogin(opened.database, login, print);
     }),
   );
 
