@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { createDiskStorage } from '@rapport/storage/disk-storage';
 import type { Database } from '@rapport/db/database';
 import { systemActor } from '@rapport/server/platform/actor';
-import { systemClock } from '@rapport/server/platform/clock';
 import { createLogger } from '@rapport/server/platform/logger';
-import { loadConfig } from '@rapport/server/config';
+import type { Config } from '@rapport/server/config';
+import { createAppDeps } from '@rapport/server/main';
 import { createApiToken } from '@rapport/server/modules/auth/api-tokens';
 import { findActiveMemberships, findUserByEmail } from '@rapport/server/modules/auth/auth.queries';
 import { addMember, provisionWorkspace } from '@rapport/server/modules/workspaces/provision-workspace';
@@ -45,14 +43,12 @@ export async function createUser(
   else if (!options.password) print(`Password (shown once): ${password}`);
 }
 
-export async function createToken(database: Database, options: { workspace: string; email: string; name: string }, print: Print) {
+export async function createToken(database: Database, config: Config, options: { workspace: string; email: string; name: string }, print: Print) {
   const workspace = await requireWorkspace(database, options.workspace);
   const user = await findUserByEmail(database.db, options.email);
   const member = user ? (await findActiveMemberships(database.db, user.id)).find((row) => row.workspaceId === workspace.id) : undefined;
   if (!user || !member) throw new Error(`${options.email} is not an active member of "${workspace.slug}".`);
-  const config = loadConfig();
-  const storage = createDiskStorage(resolve(config.filesDir ?? join(config.dataDir, 'files')));
-  const deps = { config, database, db: database.db, clock: systemClock, logger: createLogger({ level: 'warn' }), storage };
+  const deps = createAppDeps(config, database, { logger: createLogger({ level: 'warn' }) });
   const actor = { ...systemActor(workspace.id), userId: user.id, role: member.role, via: 'token' as const };
   const created = await createApiToken(deps, actor, { name: options.name });
   // Only the token on stdout, so scripts can capture it: TOKEN=$(rapport token create …)

@@ -147,7 +147,7 @@ token
   .requiredOption('--email <email>', 'the user the token acts as')
   .option('--name <name>', 'a label for the token', 'cli')
   .action((options: { workspace: string; email: string; name: string }) =>
-    withDatabase('rapport token create', async (opened) => createToken(opened.database, options, print)),
+    withDatabase('rapport token create', async (opened, loaded) => createToken(opened.database, loaded, options, print)),
   );
 
 program

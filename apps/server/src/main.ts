@@ -80,12 +80,17 @@ export interface RunningRapport {
   close(): Promise<void>;
 }
 
+/** What use cases get, built the same way for the server and the CLI's one-off commands. */
+export function createAppDeps(config: Config, database: Database, options: { logger: Logger; clock?: Clock | undefined; storage?: Storage | undefined }): AppDeps {
+  const storage = options.storage ?? createDiskStorage(resolve(config.filesDir ?? join(config.dataDir, 'files')));
+  return { config, database, db: database.db, clock: options.clock ?? systemClock, logger: options.logger, storage };
+}
+
 export async function startRapport(config: Config, options: StartOptions): Promise<RunningRapport> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   const opened = options.opened ?? (await openDatabase(config, `rapport serve --role ${options.role}`, logger));
   const { database } = opened;
-  const storage = options.storage ?? createDiskStorage(resolve(config.filesDir ?? join(config.dataDir, 'files')));
-  const deps: AppDeps = { config, database, db: database.db, clock: options.clock ?? systemClock, logger, storage };
+  const deps = createAppDeps(config, database, { logger, clock: options.clock, storage: options.storage });
   let isShuttingDown = false;
   let app: FastifyInstance | null = null;
   let bus: RealtimeBus | null = null;

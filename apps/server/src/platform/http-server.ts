@@ -17,7 +17,7 @@ import { mapError, sendError } from './http-errors.ts';
 import type { Logger } from './logger.ts';
 import { roleHas } from './permissions.ts';
 import type { AnyRoute } from './route.ts';
-import { abandonIdempotentRequest, beginIdempotentRequest, finishIdempotentRequest, type IdempotencyStore } from './idempotency.ts';
+import { runIdempotently, type IdempotencyStore } from './idempotency.ts';
 
 export interface Authentication {
   actor: Actor;
@@ -150,25 +150,16 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       },
       handler: async (request, reply) => {
         const actor = request.authentication?.actor as Actor; // set by the hook for every non-public route
+        const run = () => route.handler({ params: request.params, query: request.query, body: request.body, actor, request, reply });
         const idempotencyKey = route.isIdempotent ? request.headers['idempotency-key'] : undefined;
-        if (typeof idempotencyKey === 'string' && actor) {
-          // The route and its params are part of what the key stands for: the same key on another ticket is another request.
-          const started = await beginIdempotentRequest(options.idempotency, actor, idempotencyKey, { route: route.id, params: request.params, body: request.body });
-          if (started.kind === 'replay') return reply.code(started.statusCode).header('idempotent-replayed', 'true').send(started.body);
-          let result: unknown;
-          try {
-            result = await route.handler({ params: request.params, query: request.query, body: request.body, actor, request, reply });
-          } catch (error) {
-            await abandonIdempotentRequest(options.idempotency, actor, idempotencyKey);
-            throw error;
-          }
-          await finishIdempotentRequest(options.idempotency, actor, idempotencyKey, status, result);
-          return reply.code(status).send(result);
-        }
-        const result = await route.handler({ params: request.params, query: request.query, body: request.body, actor, request, reply });
-        if (reply.sent || result === reply) return reply;
+        const result =
+          typeof idempotencyKey === 'string' && actor
+            ? await runIdempotently(options.idempotency, actor, idempotencyKey, { route: route.id, params: request.params, body: request.body }, status, run)
+            : { replay: null, body: await run() };
+        if (result.replay) return reply.code(result.replay.statusCode).header('idempotent-replayed', 'true').send(result.replay.body);
+        if (reply.sent || result.body === reply) return reply;
         if (status === 204) return reply.code(204).send();
-        return reply.code(status).send(result);
+        return reply.code(status).send(result.body);
       },
     });
   }

@@ -89,3 +89,29 @@ export async function abandonIdempotentRequest(store: IdempotencyStore, actor: A
       ),
     );
 }
+
+/**
+ * Runs a creating request once per key: a retry with the same key and request replays the stored
+ * response; a failed first attempt forgets the key so a retry runs again. The route and its params
+ * are part of the request, so the same key on another ticket is another request.
+ */
+export async function runIdempotently(
+  store: IdempotencyStore,
+  actor: Actor,
+  key: string,
+  request: unknown,
+  statusCode: number,
+  run: () => Promise<unknown>,
+): Promise<{ replay: { statusCode: number; body: unknown } | null; body: unknown }> {
+  const started = await beginIdempotentRequest(store, actor, key, request);
+  if (started.kind === 'replay') return { replay: started, body: null };
+  let body: unknown;
+  try {
+    body = await run();
+  } catch (error) {
+    await abandonIdempotentRequest(store, actor, key);
+    throw error;
+  }
+  await finishIdempotentRequest(store, actor, key, statusCode, body);
+  return { replay: null, body };
+}

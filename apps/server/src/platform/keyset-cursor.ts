@@ -6,6 +6,10 @@ export interface KeysetCursor {
   id: string;
 }
 
+function invalidCursor(): AppError {
+  return new AppError('VALIDATION_FAILED', { message: 'The cursor is not valid; start again from the first page.' });
+}
+
 export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.values, cursor.id])).toString('base64url');
 }
@@ -26,10 +30,8 @@ export function decodeCursor(raw: string): KeysetCursor {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION_FAILED', { message: 'The cursor is not valid; start again from the first page.' });
+  throw invalidCursor();
 }
-
-const invalidCursor = () => new AppError('VALIDATION_FAILED', { message: 'The cursor is not valid; start again from the first page.' });
 
 /** A cursor over one text sort value (e.g. a name) and the id. */
 export function decodeTextCursor(raw: string): { value: string; id: string } {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, min, ne, sql } from 'drizzle-orm';
 import { apiTokens, loginAttempts, memberships, sessions, users, workspaces } from '@rapport/db/schema';
 import type { Db, DbOrTx } from '@rapport/db/database';
 import type { Role } from '@rapport/contracts/auth';
@@ -38,22 +38,13 @@ export async function findActiveMemberships(db: Db, userId: string): Promise<Mem
     .orderBy(workspaces.createdAt);
 }
 
-export async function countRecentFailures(db: Db, key: string, since: Date): Promise<number> {
+/** How many sign-ins failed for this key since `since`, and when the oldest of them was. */
+export async function recentFailures(db: Db, key: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
   const [row] = await db
-    .select({ value: count() })
+    .select({ count: count(), oldest: min(loginAttempts.attemptedAt) })
     .from(loginAttempts)
     .where(and(eq(loginAttempts.key, key), gt(loginAttempts.attemptedAt, since)));
-  return row?.value ?? 0;
-}
-
-export async function oldestRecentFailure(db: Db, key: string, since: Date): Promise<Date | null> {
-  const [row] = await db
-    .select({ at: loginAttempts.attemptedAt })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.key, key), gt(loginAttempts.attemptedAt, since)))
-    .orderBy(loginAttempts.attemptedAt)
-    .limit(1);
-  return row?.at ?? null;
+  return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
 }
 
 export async function recordFailures(db: Db, keys: string[], at: Date): Promise<void> {

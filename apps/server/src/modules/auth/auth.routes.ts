@@ -4,11 +4,10 @@ import { IdParams, Ok } from '@rapport/contracts/common';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
-import { findActiveMemberships } from './auth.queries.ts';
 import { sessionCookieName } from './authenticator.ts';
 import { changePassword } from './change-password.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
-import { deleteSession } from './auth.queries.ts';
+import { deleteSession, findActiveMemberships } from './auth.queries.ts';
 import { sessionInfo, signIn } from './sign-in.ts';
 
 export function authRoutes(deps: AppDeps): AnyRoute[] {

@@ -4,11 +4,10 @@ import { AppError } from '../../platform/errors.ts';
 import { grants } from '../../platform/permissions.ts';
 import {
   clearFailures,
-  countRecentFailures,
   findActiveMemberships,
   findUserByEmail,
   insertSession,
-  oldestRecentFailure,
+  recentFailures,
   recordFailures,
   type MemberRow,
 } from './auth.queries.ts';
@@ -40,9 +39,8 @@ export function sessionInfo(member: MemberRow, csrfToken: string | null): Sessio
 
 async function assertNotThrottled(deps: AppDeps, keys: { key: string; max: number }[], since: Date): Promise<void> {
   for (const { key, max } of keys) {
-    const failures = await countRecentFailures(deps.db, key, since);
+    const { count: failures, oldest } = await recentFailures(deps.db, key, since);
     if (failures >= max) {
-      const oldest = await oldestRecentFailure(deps.db, key, since);
       const windowMs = deps.config.loginWindowMinutes * 60_000;
       const retryAt = new Date((oldest ?? deps.clock.now()).getTime() + windowMs);
       const seconds = Math.max(1, Math.ceil((retryAt.getTime() - deps.clock.now().getTime()) / 1000));

@@ -1,10 +1,11 @@
 import type { SearchQuery, SearchResult } from '@rapport/contracts/search';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
+import { resolveAssigneeFilter } from '../tickets/assignee-filter.ts';
 import { searchTickets as querySearch } from './search.queries.ts';
 
 export async function searchTickets(deps: AppDeps, actor: Actor, query: SearchQuery): Promise<SearchResult> {
-  const assigneeId = query.assignee === 'me' ? actor.userId : query.assignee === 'none' ? null : query.assignee;
+  const assigneeId = resolveAssigneeFilter(actor, query.assignee);
   const rows = await querySearch(
     deps.db,
     actor.workspaceId,

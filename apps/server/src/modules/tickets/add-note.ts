@@ -2,19 +2,18 @@ import type { NoteBody, NoteDto } from '@rapport/contracts/tickets';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { requireTicketId } from './get-ticket.ts';
+import { lockTicketByRef } from './get-ticket.ts';
 import { recordTicketChange } from './ticket-changes.ts';
 import { ticketTopics } from './tickets.events.ts';
-import { insertNote, lockTicket, updateTicketRow } from './tickets.queries.ts';
+import { insertNote, updateTicketRow } from './tickets.queries.ts';
 
 /** An internal note: visible to the team only, never serialised into customer-facing DTOs. */
 export async function addNote(deps: AppDeps, actor: Actor, ref: string, input: NoteBody): Promise<NoteDto> {
   if (!actor.userId) throw new AppError('FORBIDDEN', { message: 'Notes are written by a person.' });
   const authorId = actor.userId;
-  const ticketId = await requireTicketId(deps.db, actor, ref);
   return deps.db.transaction(async (tx) => {
-    const ticket = await lockTicket(tx, actor.workspaceId, ticketId);
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', { message: 'That ticket no longer exists.' });
+    const ticket = await lockTicketByRef(tx, actor, ref);
+    const ticketId = ticket.id;
     const now = deps.clock.now();
     const note = await insertNote(tx, { workspaceId: actor.workspaceId, ticketId, authorId, text: input.text, createdAt: now });
     await updateTicketRow(tx, actor.workspaceId, ticketId, { updatedAt: now });

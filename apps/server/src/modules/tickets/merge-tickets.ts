@@ -19,8 +19,8 @@ export async function mergeTickets(deps: AppDeps, actor: Actor, ref: string, int
   await deps.db.transaction(async (tx) => {
     // Lock in id order so two opposite merges cannot deadlock.
     const [firstId, secondId] = sourceId < targetId ? [sourceId, targetId] : [targetId, sourceId];
-    const first = await lockTicket(tx, actor.workspaceId, firstId);
-    const second = await lockTicket(tx, actor.workspaceId, secondId);
+    const first = await lockTicket(tx, actor.workspaceId, { id: firstId });
+    const second = await lockTicket(tx, actor.workspaceId, { id: secondId });
     const source = first?.id === sourceId ? first : second;
     const target = first?.id === targetId ? first : second;
     if (!source || !target) throw new AppError('TICKET_NOT_FOUND', { message: 'One of the tickets no longer exists.' });

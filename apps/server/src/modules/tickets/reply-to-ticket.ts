@@ -2,20 +2,19 @@ import type { MessageDto, ReplyBody } from '@rapport/contracts/tickets';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { loadTicketDetail, requireTicketId } from './get-ticket.ts';
+import { loadTicketDetail, lockTicketByRef } from './get-ticket.ts';
 import { recordTicketChange } from './ticket-changes.ts';
 import { nextStatus } from './ticket-status.ts';
 import { ticketTopics } from './tickets.events.ts';
-import { insertMessage, lockTicket, updateTicketRow } from './tickets.queries.ts';
+import { insertMessage, updateTicketRow } from './tickets.queries.ts';
 
 /** An agent's reply to the customer. Delivery (email, chat) is a listener of message.created. */
 export async function replyToTicket(deps: AppDeps, actor: Actor, ref: string, input: ReplyBody): Promise<MessageDto> {
   if (!actor.userId) throw new AppError('FORBIDDEN', { message: 'Replies are written by a person.' });
   const authorUserId = actor.userId;
-  const ticketId = await requireTicketId(deps.db, actor, ref);
-  const messageId = await deps.db.transaction(async (tx) => {
-    const ticket = await lockTicket(tx, actor.workspaceId, ticketId);
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', { message: 'That ticket no longer exists.' });
+  const { ticketId, messageId } = await deps.db.transaction(async (tx) => {
+    const ticket = await lockTicketByRef(tx, actor, ref);
+    const ticketId = ticket.id;
     const now = deps.clock.now();
     const message = await insertMessage(tx, {
       workspaceId: actor.workspaceId,
@@ -45,7 +44,7 @@ export async function replyToTicket(deps: AppDeps, actor: Actor, ref: string, in
       data: { messageId: message.id, direction: 'outbound', channel: ticket.channel, ...(input.status ? { status: input.status } : {}) },
       at: now,
     });
-    return message.id;
+    return { ticketId, messageId: message.id };
   });
   const detail = await loadTicketDetail(deps.db, actor.workspaceId, ticketId);
   const message = detail.messages.find((item) => item.id === messageId);

@@ -2,10 +2,10 @@ import type { TicketDetail } from '@rapport/contracts/tickets';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { loadTicketDetail, requireTicketId } from './get-ticket.ts';
+import { loadTicketDetail, lockTicketByRef } from './get-ticket.ts';
 import { recordTicketChange } from './ticket-changes.ts';
 import { ticketTopics } from './tickets.events.ts';
-import { allocateTicketNumber, findMessage, firstMessageId, insertTicket, lastMessageAt, lockTicket, moveMessages, updateTicketRow } from './tickets.queries.ts';
+import { allocateTicketNumber, findMessage, firstMessageId, insertTicket, lastMessageAt, moveMessages, updateTicketRow } from './tickets.queries.ts';
 
 /** Moves one message out of a ticket into a new ticket of the same customer (undoes a wrong join or merge). */
 export async function splitMessage(
@@ -15,10 +15,9 @@ export async function splitMessage(
   messageId: string,
   input: { subject?: string | undefined },
 ): Promise<TicketDetail> {
-  const ticketId = await requireTicketId(deps.db, actor, ref);
   const newTicketId = await deps.db.transaction(async (tx) => {
-    const ticket = await lockTicket(tx, actor.workspaceId, ticketId);
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', { message: 'That ticket no longer exists.' });
+    const ticket = await lockTicketByRef(tx, actor, ref);
+    const ticketId = ticket.id;
     const message = await findMessage(tx, actor.workspaceId, ticketId, messageId);
     if (!message) throw new AppError('MESSAGE_NOT_FOUND', { message: 'No such message on this ticket.' });
     if ((await firstMessageId(tx, actor.workspaceId, ticketId)) === messageId) {

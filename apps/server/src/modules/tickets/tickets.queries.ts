@@ -187,11 +187,11 @@ export async function resolveTicketId(db: DbOrTx, workspaceId: string, ref: stri
   return row?.id ?? null;
 }
 
-export async function lockTicket(tx: DbOrTx, workspaceId: string, ticketId: string): Promise<TicketRow | null> {
+export async function lockTicket(tx: DbOrTx, workspaceId: string, ref: TicketRef): Promise<TicketRow | null> {
   const [row] = await tx
     .select()
     .from(tickets)
-    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)))
+    .where(and(eq(tickets.workspaceId, workspaceId), refCondition(ref)))
     .for('update');
   return row ?? null;
 }

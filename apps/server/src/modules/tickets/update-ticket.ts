@@ -2,18 +2,17 @@ import type { TicketDetail, UpdateTicketBody } from '@rapport/contracts/tickets'
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { loadTicketDetail, requireTicketId } from './get-ticket.ts';
+import { loadTicketDetail, lockTicketByRef } from './get-ticket.ts';
 import { recordTicketChange } from './ticket-changes.ts';
 import { nextStatus } from './ticket-status.ts';
 import { ticketTopics } from './tickets.events.ts';
-import { ensureTags, isActiveMember, loadCustomFieldDefinitions, lockTicket, teamExists, updateTicketRow } from './tickets.queries.ts';
+import { ensureTags, isActiveMember, loadCustomFieldDefinitions, teamExists, updateTicketRow } from './tickets.queries.ts';
 import { applyCustomFields } from './validate-custom-fields.ts';
 
 export async function updateTicket(deps: AppDeps, actor: Actor, ref: string, input: UpdateTicketBody): Promise<TicketDetail> {
-  const ticketId = await requireTicketId(deps.db, actor, ref);
-  await deps.db.transaction(async (tx) => {
-    const ticket = await lockTicket(tx, actor.workspaceId, ticketId);
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', { message: 'That ticket no longer exists.' });
+  const ticketId = await deps.db.transaction(async (tx) => {
+    const ticket = await lockTicketByRef(tx, actor, ref);
+    const ticketId = ticket.id;
     const now = deps.clock.now();
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     const values: Parameters<typeof updateTicketRow>[3] = { updatedAt: now };
@@ -68,7 +67,7 @@ export async function updateTicket(deps: AppDeps, actor: Actor, ref: string, inp
       values.customFields = next;
       changes['customFields'] = { from: ticket.customFields, to: next };
     }
-    if (Object.keys(changes).length === 0) return;
+    if (Object.keys(changes).length === 0) return ticketId;
     await updateTicketRow(tx, actor.workspaceId, ticketId, values);
     const topic = changes['assigneeId'] ? ticketTopics.assigned : changes['status'] ? ticketTopics.statusChanged : ticketTopics.updated;
     await recordTicketChange(tx, actor, {
@@ -79,6 +78,7 @@ export async function updateTicket(deps: AppDeps, actor: Actor, ref: string, inp
       data: { changes },
       at: now,
     });
+    return ticketId;
   });
   return loadTicketDetail(deps.db, actor.workspaceId, ticketId);
 }
