@@ -35,6 +35,37 @@ export const ConfigSchema = z
     seedDemo: booleanish.default(true),
     trustProxy: booleanish.default(false),
     webDistDir: z.string().optional(),
+    // --- Email (issue 4) ---
+    /** The built-in SMTP listener runs in the web role (and in `all`). */
+    smtpEnabled: booleanish.default(true),
+    smtpPort: port.default(2525),
+    /** Defaults to `host`. */
+    smtpHost: z.string().min(1).optional(),
+    /** Name the listener greets with and puts in Received/Message-ID when a workspace has none. */
+    smtpHostname: z.string().min(1).default('localhost'),
+    smtpMaxMessageBytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(25 * 1024 * 1024),
+    smtpMaxConnectionsPerClient: z.coerce.number().int().min(1).default(20),
+    smtpMaxMessagesPerClientPerMinute: z.coerce.number().int().min(1).default(6000),
+    /** PEM files for STARTTLS; both or neither. */
+    smtpTlsKeyFile: z.string().optional(),
+    smtpTlsCertFile: z.string().optional(),
+    /** Outbound relay, e.g. smtp://user:pass@smtp.example.com:587; without one, mail goes direct to the recipient's MX. */
+    smtpRelayUrl: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+    /** Optional DKIM signing of outbound mail. */
+    dkimDomain: z.string().optional(),
+    dkimSelector: z.string().optional(),
+    dkimPrivateKeyFile: z.string().optional(),
+    /** SPF/DKIM/DMARC checks on inbound mail (needs DNS). */
+    emailAuthentication: booleanish.default(true),
+    /** DNS servers for those checks and for direct delivery ("127.0.0.1:5353,…"); system resolver when unset. */
+    dnsServers: z
+      .string()
+      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .optional(),
+    /** Parallel inbound processors per worker process. */
+    inboundConcurrency: z.coerce.number().int().min(1).max(64).default(4),
+    /** Parallel outbound sends per worker process. */
+    outboundConcurrency: z.coerce.number().int().min(1).max(64).default(4),
   })
   .strict();
 
@@ -60,9 +91,26 @@ export const environmentKeys = {
   RAPPORT_SEED_DEMO: 'seedDemo',
   RAPPORT_TRUST_PROXY: 'trustProxy',
   RAPPORT_WEB_DIST: 'webDistDir',
+  RAPPORT_SMTP_ENABLED: 'smtpEnabled',
+  RAPPORT_SMTP_PORT: 'smtpPort',
+  RAPPORT_SMTP_HOST: 'smtpHost',
+  RAPPORT_SMTP_HOSTNAME: 'smtpHostname',
+  RAPPORT_SMTP_MAX_MESSAGE_BYTES: 'smtpMaxMessageBytes',
+  RAPPORT_SMTP_MAX_CONNECTIONS_PER_CLIENT: 'smtpMaxConnectionsPerClient',
+  RAPPORT_SMTP_MAX_MESSAGES_PER_CLIENT_PER_MINUTE: 'smtpMaxMessagesPerClientPerMinute',
+  RAPPORT_SMTP_TLS_KEY_FILE: 'smtpTlsKeyFile',
+  RAPPORT_SMTP_TLS_CERT_FILE: 'smtpTlsCertFile',
+  RAPPORT_SMTP_RELAY_URL: 'smtpRelayUrl',
+  RAPPORT_DKIM_DOMAIN: 'dkimDomain',
+  RAPPORT_DKIM_SELECTOR: 'dkimSelector',
+  RAPPORT_DKIM_PRIVATE_KEY_FILE: 'dkimPrivateKeyFile',
+  RAPPORT_EMAIL_AUTHENTICATION: 'emailAuthentication',
+  RAPPORT_DNS_SERVERS: 'dnsServers',
+  RAPPORT_INBOUND_CONCURRENCY: 'inboundConcurrency',
+  RAPPORT_OUTBOUND_CONCURRENCY: 'outboundConcurrency',
 } as const satisfies Record<string, keyof z.input<typeof ConfigSchema>>;
 
-const secretKeys = ['databaseUrl'] as const;
+const secretKeys = ['databaseUrl', 'smtpRelayUrl'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

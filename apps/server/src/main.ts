@@ -18,6 +18,7 @@ import { registerHealth } from './platform/health.ts';
 import { buildHttpServer } from './platform/http-server.ts';
 import { startJobQueue, type JobQueue } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
+import { openMailJournal } from './platform/mail-journal.ts';
 import { startOutboxDispatcher, type OutboxDispatcher } from './platform/outbox-dispatcher.ts';
 import { createDatabaseRealtimeBus, type RealtimeBus } from './platform/realtime-bus.ts';
 import { registerStream } from './platform/stream.ts';
@@ -27,6 +28,10 @@ import { allListeners } from './listeners.ts';
 import { allRoutes } from './routes.ts';
 
 export type Role = 'web' | 'worker' | 'all';
+
+export function mailJournalPath(config: Config): string {
+  return resolve(config.dataDir, 'mail-journal.ndjson');
+}
 
 export const defaultWebDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -83,7 +88,9 @@ export interface RunningRapport {
 /** What use cases get, built the same way for the server and the CLI's one-off commands. */
 export function createAppDeps(config: Config, database: Database, options: { logger: Logger; clock?: Clock | undefined; storage?: Storage | undefined }): AppDeps {
   const storage = options.storage ?? createDiskStorage(resolve(config.filesDir ?? join(config.dataDir, 'files')));
-  return { config, database, db: database.db, clock: options.clock ?? systemClock, logger: options.logger, storage };
+  // PGlite never fsyncs: embedded mode keeps an fsynced journal of received raw mail (see mail-journal.ts).
+  const mailJournal = config.isEmbedded && !options.storage ? openMailJournal(mailJournalPath(config)) : null;
+  return { config, database, db: database.db, clock: options.clock ?? systemClock, logger: options.logger, storage, mailJournal };
 }
 
 export async function startRapport(config: Config, options: StartOptions): Promise<RunningRapport> {
@@ -104,6 +111,7 @@ export async function startRapport(config: Config, options: StartOptions): Promi
     await bus?.close();
     await dispatcher?.stop();
     await queue?.stop();
+    await deps.mailJournal?.close();
     if (!options.opened) {
       await database.close();
       opened.lock?.release();

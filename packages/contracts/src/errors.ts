@@ -34,6 +34,11 @@ export const errorCodes = [
   'IDEMPOTENCY_KEY_REUSED', // the Idempotency-Key was used before with a different request body
   'PASSWORD_TOO_WEAK', // new password shorter than the minimum
   'RATE_LIMITED', // too many requests of this kind; retry later
+  'EMAIL_ADDRESS_TAKEN', // that inbound address already belongs to a workspace
+  'EMAIL_ADDRESS_NOT_FOUND', // no such workspace email address
+  'MAILBOX_NOT_FOUND', // no IMAP mailbox with that id in this workspace
+  'INBOUND_EMAIL_NOT_FOUND', // no received email with that id in this workspace
+  'INBOUND_EMAIL_STATE', // the received email is not in a state that allows this action (e.g. releasing a processed one)
   'INTERNAL', // an unexpected failure; the response carries a request id to quote
 ] as const;
 

@@ -50,6 +50,22 @@ export type TicketSummary = z.infer<typeof TicketSummary>;
 export const MessageDirection = z.enum(['inbound', 'outbound']);
 export const Author = z.object({ type: z.enum(['customer', 'agent', 'system']), id: Id.nullable(), name: z.string() });
 
+export const ThreadRule = z.enum(['new_ticket', 'reply_token', 'references', 'subject', 'accepted', 'moved', 'split']);
+export type ThreadRule = z.infer<typeof ThreadRule>;
+export const DeliveryStatus = z.enum(['queued', 'sent', 'failed']);
+const AuthVerdict = z.string().describe('pass, fail, softfail, neutral, none, temperror, permerror or skipped');
+export const EmailMeta = z
+  .object({
+    from: z.object({ address: z.string(), name: z.string() }).nullable(),
+    to: z.array(z.object({ address: z.string(), name: z.string() })),
+    cc: z.array(z.object({ address: z.string(), name: z.string() })),
+    auth: z.object({ spf: AuthVerdict, dkim: AuthVerdict, dmarc: AuthVerdict, dmarcPolicy: z.string().nullable() }).nullable(),
+    autoSubmitted: z.string().nullable(),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'EmailMeta' });
+export type EmailMeta = z.infer<typeof EmailMeta>;
+
 export const MessageDto = z
   .object({
     id: Id,
@@ -62,6 +78,13 @@ export const MessageDto = z
     createdAt: Timestamp,
     hasRaw: z.boolean().describe('The stored raw original can be downloaded'),
     attachments: z.array(z.object({ id: Id, filename: z.string(), contentType: z.string(), size: z.number() })),
+    threadRule: ThreadRule.nullable().describe('Which threading rule joined this message to the ticket (email)'),
+    quotedText: z.string().nullable().describe('Quoted history and signature stripped from `text`'),
+    delivery: z
+      .object({ status: DeliveryStatus, error: z.string().nullable() })
+      .nullable()
+      .describe('Outbound email delivery: queued, sent, or failed with the reason (bounces included)'),
+    email: EmailMeta.nullable().describe('Email details of an inbound email message'),
   })
   .meta({ id: 'Message' });
 export type MessageDto = z.infer<typeof MessageDto>;

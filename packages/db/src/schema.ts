@@ -260,6 +260,19 @@ export const messages = pgTable(
     rawKey: text('raw_key'),
     /** The email Message-ID; unique per workspace so a re-delivered email is absorbed. */
     externalId: text('external_id'),
+    /** Which threading rule joined this message to its ticket (shown on the ticket). */
+    threadRule: text('thread_rule', {
+      enum: ['new_ticket', 'reply_token', 'references', 'subject', 'accepted', 'moved', 'split'],
+    }),
+    /** Quoted history and signature stripped from `text` for the ticket view (one click away). */
+    quotedText: text('quoted_text'),
+    /** The receipt it came from (inbound email). */
+    inboundEmailId: uuid('inbound_email_id'),
+    /** Email details: from/to/cc, SPF/DKIM/DMARC results, auto-submitted kind, parser warnings. */
+    emailMeta: jsonb('email_meta').$type<Record<string, unknown>>(),
+    /** Outbound email delivery: queued → sent, or failed with a reason (also set by a bounce). */
+    deliveryStatus: text('delivery_status', { enum: ['queued', 'sent', 'failed'] }),
+    deliveryError: text('delivery_error'),
     createdAt: createdAt(),
     bodySearch: tsvector('body_search')
       .notNull()
@@ -449,4 +462,177 @@ export const notifications = pgTable(
     index('notifications_user_idx').on(table.workspaceId, table.userId, table.createdAt.desc()),
     foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
   ],
+);
+
+/** A workspace's own email addresses. Inbound SMTP routes by them (and their +token variants). */
+export const emailAddresses = pgTable(
+  'email_addresses',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    /** Lower-case; unique across workspaces so inbound mail routes without ambiguity. */
+    address: text('address').notNull(),
+    displayName: text('display_name').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    uniqueIndex('email_addresses_address_key').on(table.address),
+  ],
+);
+
+/** Per-workspace email behaviour; one row, created with defaults on first use. */
+export const emailSettings = pgTable('email_settings', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** HMAC key of reply tokens (hex). Never leaves the server. */
+  signingSecret: text('signing_secret').notNull(),
+  /** Threading rule 3: same sender and normalised subject within 14 days. Off by default. */
+  subjectThreading: boolean('subject_threading').notNull().default(false),
+  autoAckEnabled: boolean('auto_ack_enabled').notNull().default(true),
+  autoAckSubject: text('auto_ack_subject'),
+  autoAckBody: text('auto_ack_body'),
+  /** Loop guard: automatic messages per recipient address per day. */
+  autoMessageDailyLimit: integer('auto_message_daily_limit').notNull().default(5),
+  /** Business hours for the first-reply estimate: {"days":[1..7 ISO weekday],"start":"09:00","end":"17:00"}. */
+  businessHours: jsonb('business_hours')
+    .$type<{ days: number[]; start: string; end: string }>()
+    .notNull()
+    .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** IMAP mailboxes polled (IDLE where supported) by the worker role. */
+export const imapMailboxes = pgTable(
+  'imap_mailboxes',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    host: text('host').notNull(),
+    port: integer('port').notNull().default(993),
+    secure: boolean('secure').notNull().default(true),
+    username: text('username').notNull(),
+    /** Stored for the worker; never returned by the API nor logged. */
+    password: text('password').notNull(),
+    mailbox: text('mailbox').notNull().default('INBOX'),
+    /** What happens to a message once stored: flag it Seen, or move it to `moveTo`. */
+    processedAction: text('processed_action', { enum: ['flag', 'move'] }).notNull().default('flag'),
+    moveTo: text('move_to'),
+    enabled: boolean('enabled').notNull().default(true),
+    uidValidity: bigint('uid_validity', { mode: 'number' }),
+    /** Highest UID stored under uidValidity: a restart resumes after it. */
+    lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+    status: text('status', { enum: ['idle', 'connecting', 'connected', 'failing'] }).notNull().default('idle'),
+    lastError: text('last_error'),
+    lastErrorAt: ts('last_error_at'),
+    failures: integer('failures').notNull().default(0),
+    lastSyncAt: ts('last_sync_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), unique('imap_mailboxes_id_key').on(table.id)],
+);
+
+/**
+ * The receipt of one inbound email: written (after the raw bytes are durably stored) before the
+ * sender is told 250, and the work queue of the inbound processor. Unique per workspace on the
+ * Message-ID (or a content hash when there is none), so a message is never processed twice.
+ */
+export const inboundEmails = pgTable(
+  'inbound_emails',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    source: text('source', { enum: ['smtp', 'imap', 'import', 'replay'] }).notNull(),
+    mailboxId: uuid('mailbox_id'),
+    /** SHA-256 storage key of the raw RFC 5322 bytes. */
+    rawKey: text('raw_key').notNull(),
+    rawSize: integer('raw_size').notNull(),
+    /** "mid:<message-id>" or "sha256:<hash>" when the message has no Message-ID. */
+    dedupeKey: text('dedupe_key').notNull(),
+    envelopeFrom: text('envelope_from'),
+    envelopeTo: text('envelope_to').array().notNull().default(sql`'{}'::text[]`),
+    remoteAddress: text('remote_address'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    status: text('status', { enum: ['received', 'processed', 'quarantined', 'held', 'ignored', 'deleted'] })
+      .notNull()
+      .default('received'),
+    /** A processor holds the row until then; if it dies, another takes it over. */
+    claimedUntil: ts('claimed_until'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Quarantine or hold reason code (e.g. unparseable, no_from, unverified_sender, dmarc_fail). */
+    reason: text('reason'),
+    reasonDetail: text('reason_detail'),
+    /** The ticket it joined or created; for a held message, the ticket it claims to belong to. */
+    ticketId: uuid('ticket_id'),
+    messageId: uuid('message_id'),
+    fromAddress: text('from_address'),
+    subject: text('subject'),
+    processedAt: ts('processed_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('inbound_emails_id_key').on(table.id),
+    uniqueIndex('inbound_emails_dedupe_key').on(table.workspaceId, table.dedupeKey),
+    index('inbound_emails_pending_idx').on(table.receivedAt).where(sql`status = 'received'`),
+    index('inbound_emails_status_idx').on(table.workspaceId, table.status, table.receivedAt.desc()),
+  ],
+);
+
+/**
+ * One email to send: a reply, an auto-acknowledgement or a notification. Written in the same
+ * transaction as the message; the sender claims due rows. The Message-ID is fixed here and reused
+ * on every retry.
+ */
+export const outboundEmails = pgTable(
+  'outbound_emails',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    kind: text('kind', { enum: ['reply', 'auto_ack', 'notification'] }).notNull(),
+    ticketId: uuid('ticket_id'),
+    /** The ticket message it delivers (replies and auto-acknowledgements). */
+    messageId: uuid('message_id'),
+    rfcMessageId: text('rfc_message_id').notNull(),
+    fromAddress: text('from_address').notNull(),
+    fromName: text('from_name').notNull(),
+    replyTo: text('reply_to'),
+    toAddresses: text('to_addresses').array().notNull(),
+    ccAddresses: text('cc_addresses').array().notNull().default(sql`'{}'::text[]`),
+    subject: text('subject').notNull(),
+    inReplyTo: text('in_reply_to'),
+    references: text('references').array().notNull().default(sql`'{}'::text[]`),
+    text: text('text').notNull(),
+    html: text('html'),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    claimedUntil: ts('claimed_until'),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('outbound_emails_id_key').on(table.id),
+    uniqueIndex('outbound_emails_rfc_message_id_key').on(table.rfcMessageId),
+    index('outbound_emails_due_idx').on(table.nextAttemptAt).where(sql`status = 'queued'`),
+    index('outbound_emails_ticket_idx').on(table.workspaceId, table.ticketId),
+  ],
+);
+
+/** Every automatic email sent (auto-acknowledgements, notifications): the loop guard counts them. */
+export const automaticEmails = pgTable(
+  'automatic_emails',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: workspaceId(),
+    address: text('address').notNull(),
+    ticketId: uuid('ticket_id'),
+    kind: text('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('automatic_emails_address_idx').on(table.workspaceId, table.address, table.createdAt.desc())],
 );

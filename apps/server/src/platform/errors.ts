@@ -13,6 +13,11 @@ export class AppError extends Error {
 }
 
 export const statusByCode: Record<ErrorCode, number> = {
+  EMAIL_ADDRESS_TAKEN: 409,
+  EMAIL_ADDRESS_NOT_FOUND: 404,
+  MAILBOX_NOT_FOUND: 404,
+  INBOUND_EMAIL_NOT_FOUND: 404,
+  INBOUND_EMAIL_STATE: 409,
   VALIDATION_FAILED: 400,
   UNKNOWN_FIELD: 400,
   MALFORMED_JSON: 400,

@@ -40,6 +40,11 @@ export interface MessageWithAuthor {
     html: string | null;
     rawKey: string | null;
     createdAt: Date;
+    threadRule: MessageDto['threadRule'];
+    quotedText: string | null;
+    emailMeta: Record<string, unknown> | null;
+    deliveryStatus: 'queued' | 'sent' | 'failed' | null;
+    deliveryError: string | null;
   };
   agentName: string | null;
   customerName: string | null;
@@ -64,6 +69,11 @@ export function toMessageDto(row: MessageWithAuthor, attachments: MessageDto['at
     createdAt: message.createdAt.toISOString(),
     hasRaw: message.rawKey !== null,
     attachments,
+    threadRule: message.threadRule,
+    quotedText: message.quotedText,
+    delivery: message.deliveryStatus ? { status: message.deliveryStatus, error: message.deliveryError } : null,
+    // Written by the inbound processor in the EmailMeta shape (modules/email).
+    email: message.emailMeta ? (message.emailMeta as MessageDto['email']) : null,
   };
 }
 

@@ -1,0 +1,29 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@rapport/db/database';
+import { emailAddresses, inboundEmails } from '@rapport/db/schema';
+
+export const inboundChannel = 'rapport_inbound';
+
+/** Workspace address (lower-case) → workspace id, for the given base addresses. */
+export async function selectWorkspacesByAddress(db: DbOrTx, addresses: readonly string[]): Promise<Map<string, string>> {
+  if (addresses.length === 0) return new Map();
+  const rows = await db
+    .select({ address: emailAddresses.address, workspaceId: emailAddresses.workspaceId })
+    .from(emailAddresses)
+    .where(inArray(emailAddresses.address, [...addresses]));
+  return new Map(rows.map((row) => [row.address, row.workspaceId]));
+}
+
+export type NewReceipt = typeof inboundEmails.$inferInsert;
+
+/** Inserts receipts; a row whose (workspace, dedupe key) exists is skipped. Returns the new ids. */
+export async function insertReceipts(db: DbOrTx, receipts: NewReceipt[]): Promise<{ id: string; workspaceId: string }[]> {
+  if (receipts.length === 0) return [];
+  const rows = await db
+    .insert(inboundEmails)
+    .values(receipts)
+    .onConflictDoNothing({ target: [inboundEmails.workspaceId, inboundEmails.dedupeKey] })
+    .returning({ id: inboundEmails.id, workspaceId: inboundEmails.workspaceId });
+  if (rows.length > 0) await db.execute(sql`select pg_notify(${inboundChannel}, '')`);
+  return rows;
+}
