@@ -19,7 +19,8 @@ export function testConfig(overrides: LoadConfigOptions['overrides'] = {}): Conf
   return loadConfig({
     env: {},
     configFile: false,
-    overrides: { port: 0, logLevel: 'silent', seedDemo: false, webDistDir: '/nonexistent', ...overrides },
+    // Email listeners bind only when a test asks (smtpEnabled: true with smtpPort: 0 picks a free port).
+    overrides: { port: 0, logLevel: 'silent', seedDemo: false, webDistDir: '/nonexistent', smtpEnabled: false, smtpPort: 0, emailAuthentication: false, ...overrides },
   });
 }
 

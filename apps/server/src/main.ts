@@ -24,6 +24,7 @@ import { createDatabaseRealtimeBus, type RealtimeBus } from './platform/realtime
 import { registerStream } from './platform/stream.ts';
 import { createAuthenticator } from './modules/auth/authenticator.ts';
 import { pruneExpired } from './modules/maintenance/prune-expired.ts';
+import { allBackgroundServices, type RunningService } from './background-services.ts';
 import { allListeners } from './listeners.ts';
 import { allRoutes } from './routes.ts';
 
@@ -82,6 +83,8 @@ export interface RunningRapport {
   app: FastifyInstance | null;
   url: string | null;
   dispatcher: OutboxDispatcher | null;
+  /** Started background services by name (smtp-listener, inbound-processor, …). */
+  services: Map<string, RunningService>;
   close(): Promise<void>;
 }
 
@@ -104,9 +107,14 @@ export async function startRapport(config: Config, options: StartOptions): Promi
   let queue: JobQueue | null = null;
   let dispatcher: OutboxDispatcher | null = null;
   let url: string | null = null;
+  const services = new Map<string, RunningService>();
 
   const close = async () => {
     isShuttingDown = true;
+    for (const [name, service] of [...services].reverse()) {
+      await service.stop().catch((error: unknown) => logger.error({ err: error, service: name }, 'service did not stop cleanly'));
+    }
+    services.clear();
     await app?.close();
     await bus?.close();
     await dispatcher?.stop();
@@ -148,9 +156,12 @@ export async function startRapport(config: Config, options: StartOptions): Promi
       dispatcher = await startOutboxDispatcher(database, queue, allListeners(deps), logger);
       await queue.schedule('maintenance.prune-expired', '*/15 * * * *', () => pruneExpired(deps));
     }
+    for (const service of allBackgroundServices()) {
+      if (options.role === 'all' || service.roles.includes(options.role)) services.set(service.name, await service.start(deps));
+    }
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
-  return { deps, app, url, dispatcher, close };
+  return { deps, app, url, dispatcher, services, close };
 }
