@@ -70,7 +70,7 @@ async function serve(role: Role, isStart: boolean): Promise<void> {
   }
 }
 
-async function withDatabase<T>(command: string, action: (opened: Awaited<ReturnType<typeof openDatabase>>, loaded: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(command: string, action: (opened: Awaited<ReturnType<typeof openDatabase>>, loaded: Config) => Promise<T>): Promise<T> {
   const loaded = config();
   const opened = await openDatabase(loaded, command);
   try {
@@ -175,6 +175,10 @@ program
     const { runLangCommand } = await import('@rapport/reply-coach/cli-commands');
     process.stdout.write(runLangCommand(await readStdin()));
   });
+
+const email = program.command('email').description('Email channel: parse, import, addresses');
+// Email subcommands are registered here (one line each).
+void email;
 
 try {
   await program.parseAsync(process.argv);
