@@ -70,7 +70,7 @@ async function serve(role: Role, isStart: boolean): Promise<void> {
   }
 }
 
-export async function withDatabase<T>(command: string, action: (opened: Awaited<ReturnType<typeof openDatabase>>, loaded: Config) => Promise<T>): Promise<T> {
+async function withDatabase<T>(command: string, action: (opened: Awaited<ReturnType<typeof openDatabase>>, loaded: Config) => Promise<T>): Promise<T> {
   const loaded = config();
   const opened = await openDatabase(loaded, command);
   try {
