@@ -64,6 +64,9 @@ export const ConfigSchema = z
       .optional(),
     /** Parallel inbound processors per worker process. */
     inboundConcurrency: z.coerce.number().int().min(1).max(64).default(4),
+    /** Embedded mode: minutes between automatic compressed PGlite snapshots, and how many to keep. */
+    snapshotIntervalMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    snapshotKeep: z.coerce.number().int().min(1).max(100).default(3),
     /** Parallel outbound sends per worker process. */
     outboundConcurrency: z.coerce.number().int().min(1).max(64).default(4),
   })
@@ -108,6 +111,8 @@ export const environmentKeys = {
   RAPPORT_DNS_SERVERS: 'dnsServers',
   RAPPORT_INBOUND_CONCURRENCY: 'inboundConcurrency',
   RAPPORT_OUTBOUND_CONCURRENCY: 'outboundConcurrency',
+  RAPPORT_SNAPSHOT_INTERVAL_MINUTES: 'snapshotIntervalMinutes',
+  RAPPORT_SNAPSHOT_KEEP: 'snapshotKeep',
 } as const satisfies Record<string, keyof z.input<typeof ConfigSchema>>;
 
 const secretKeys = ['databaseUrl', 'smtpRelayUrl'] as const;
