@@ -65,6 +65,11 @@ async function serve(role: Role, isStart: boolean): Promise<void> {
     print('');
     print(`  Rapport is running on ${shown}`);
     if (demoLogin) await printDemoLogin(opened.database, demoLogin, print);
+    const smtp = running.services.get('smtp-listener');
+    if (smtp?.port) {
+      const demoAddress = demoLogin ? ` (the demo's address is support@${demoLogin.slug}.rapport.test)` : '';
+      print(`  Inbound email: SMTP on localhost:${smtp.port}${demoAddress}`);
+    }
     print(`  API docs: ${shown}/api/v1/docs`);
     print('');
   }

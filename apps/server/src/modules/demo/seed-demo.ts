@@ -3,7 +3,7 @@
  * organisations and ~1,000 tickets with their conversations, in one transaction.
  */
 import { randomBytes } from 'node:crypto';
-import { customerIdentities, customers, messages, notes, organisations, tags, tickets, workspaceCounters } from '@rapport/db/schema';
+import { customerIdentities, customers, emailAddresses, messages, notes, organisations, tags, tickets, workspaceCounters } from '@rapport/db/schema';
 import type { Db } from '@rapport/db/database';
 import { eq } from 'drizzle-orm';
 import { addMember, provisionWorkspace } from '../workspaces/provision-workspace.ts';
@@ -15,6 +15,8 @@ export interface SeededDemo {
   logins: { email: string; name: string; role: string }[];
   password: string;
   ticketCount: number;
+  /** The workspace's inbound address: mail sent to it over SMTP (port 2525) becomes a ticket. */
+  supportAddress: string;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -40,6 +42,7 @@ export async function seedDemo(db: Db, options: { now: Date; password?: string; 
     });
     agentIds.push(user.id);
   }
+  const supportAddress = `support@${workspace.slug}.rapport.test`;
   const minutesAgo = (minutes: number) => new Date(options.now.getTime() - minutes * 60_000);
   await db.transaction(async (tx) => {
     const organisationIds: string[] = [];
@@ -142,6 +145,7 @@ export async function seedDemo(db: Db, options: { now: Date; password?: string; 
       if (noteRows.length > 0) await tx.insert(notes).values(noteRows);
     }
     await tx.update(workspaceCounters).set({ nextTicketNumber: number }).where(eq(workspaceCounters.workspaceId, workspace.id));
+    await tx.insert(emailAddresses).values({ workspaceId: workspace.id, address: supportAddress, displayName: `${data.name} Support`, isDefault: true });
   });
   return {
     workspaceId: workspace.id,
@@ -149,5 +153,6 @@ export async function seedDemo(db: Db, options: { now: Date; password?: string; 
     logins: data.agents.map((agent) => ({ email: agent.email, name: agent.name, role: agent.role })),
     password,
     ticketCount: data.tickets.length,
+    supportAddress,
   };
 }
