@@ -1,0 +1,283 @@
+/**
+ * Auto-acknowledgement (P26): on a new ticket from email, one message with the ticket number and
+ * the expected first-reply time from the live queue (first-reply-estimate.ts). Queued in the
+ * inbound processor's transaction, as a ticket message (author system, outbound, with delivery
+ * status) so the agent sees what the customer was told, plus its outbox row.
+ *
+ * Never sent: to auto-replies (Auto-Submitted), bounces, mailing lists, the workspace's own
+ * addresses or no-reply/daemon addresses; twice to one sender within 24 h for the same thread (the
+ * same ticket, a ticket of the same normalised subject, or one whose Message-IDs the email
+ * references); beyond the loop guard's daily limit per address. To an unverified sender it
+ * echoes none of their content: no subject, no name, no quote (so it cannot relay spam).
+ */
+import { randomBytes } from 'node:crypto';
+import type { EmailMeta } from '@rapport/contracts/tickets';
+import type { DbOrTx, Tx } from '@rapport/db/database';
+import { makeMessageId, makeReplyToken, replyAddress, splitPlusAddress } from '@rapport/email/reply-token';
+import { systemActor } from '../../platform/actor.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { notifyRealtime, recordAudit } from '../../platform/events.ts';
+import { loadEmailSettings } from './email-settings.ts';
+import {
+  businessHoursBetween,
+  estimateLanguage,
+  firstReplyEstimate,
+  median,
+  safeTimeZone,
+  type BusinessHours,
+  type QueueFigures,
+} from './first-reply-estimate.ts';
+import { checkLoopGuard, loopGuardWindowMs, normaliseRecipient, recordAutomaticEmail } from './loop-guard.ts';
+import { baseSubject, headerText, renderAutoAck, textToHtml } from './outbound-message.ts';
+import {
+  countActiveAgents,
+  countTicketsAhead,
+  findDefaultAddress,
+  findTicketForEmail,
+  findWorkspaceTimeZone,
+  insertOutboundEmail,
+  insertOutboundMessage,
+  listRecentAutoAcks,
+  listRecentFirstReplies,
+  ticketsHoldingMessageIds,
+} from './outbound.queries.ts';
+import { capReferences } from './queue-reply-email.ts';
+
+export interface AutoAckInput {
+  workspaceId: string;
+  ticketId: string;
+  ticketNumber: number;
+  subject: string;
+  to: { address: string; name: string };
+  inboundMessageId: string | null;
+  references: string[];
+  autoSubmitted: string | null;
+  isBounce: boolean;
+  listId: string | null;
+  senderVerified: boolean;
+  now: Date;
+}
+
+export type AutoAckSkipReason =
+  | 'auto_submitted'
+  | 'bounce'
+  | 'mailing_list'
+  | 'no_recipient'
+  | 'no_reply_address'
+  | 'own_address'
+  | 'disabled'
+  | 'no_workspace_address'
+  | 'loop_guard'
+  | 'already_acknowledged';
+
+export interface AutoAckResult {
+  queued: boolean;
+  reason: AutoAckSkipReason | null;
+}
+
+const noReplyLocalPart = /^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?|auto-?reply|daemon|listserv|majordomo)([+._-].*)?$/i;
+const plausibleAddress = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+
+// --- The live-queue figures. The 7-day history part is cached per workspace for 30 s (real time):
+// it is the heavier read, and a new ticket per message must stay cheap during an ingest burst.
+
+const historyTtlMs = 30_000;
+const historyDays = 7;
+const historyCache = new Map<string, { at: number; value: Omit<QueueFigures, 'ticketsAhead'> }>();
+
+async function historyFigures(
+  db: DbOrTx,
+  workspaceId: string,
+  now: Date,
+  businessHours: BusinessHours,
+  timeZone: string,
+): Promise<Omit<QueueFigures, 'ticketsAhead'>> {
+  const cached = historyCache.get(workspaceId);
+  if (cached && performance.now() - cached.at < historyTtlMs) return cached.value;
+  const since = new Date(now.getTime() - historyDays * 24 * 3_600_000);
+  const [agentsAvailable, replies] = await Promise.all([countActiveAgents(db, workspaceId), listRecentFirstReplies(db, workspaceId, since)]);
+  const value = {
+    agentsAvailable,
+    recentFirstReplies: replies.length,
+    recentBusinessHours: businessHoursBetween(since, now, businessHours, timeZone),
+    medianFirstReplyHours: median(replies.map((row) => businessHoursBetween(row.createdAt, row.firstReplyAt, businessHours, timeZone))),
+  };
+  historyCache.set(workspaceId, { at: performance.now(), value });
+  if (historyCache.size > 10_000) historyCache.delete(historyCache.keys().next().value!);
+  return value;
+}
+
+// The queue length is counted for real at most every 5 s per workspace; in between, each new
+// ticket counts the previous ones as ahead of it (replies in those seconds are not subtracted).
+const aheadTtlMs = 5_000;
+const aheadCache = new Map<string, { at: number; count: number }>();
+
+async function ticketsAheadOf(db: DbOrTx, workspaceId: string, now: Date, ticketId: string): Promise<number> {
+  const cached = aheadCache.get(workspaceId);
+  if (cached && performance.now() - cached.at < aheadTtlMs) {
+    cached.count += 1;
+    return cached.count;
+  }
+  const count = await countTicketsAhead(db, workspaceId, now, ticketId);
+  aheadCache.set(workspaceId, { at: performance.now(), count });
+  if (aheadCache.size > 10_000) aheadCache.delete(aheadCache.keys().next().value!);
+  return count;
+}
+
+/** Forgets cached queue figures (tests that build history, settings changes). */
+export function clearEstimateCache(workspaceId?: string): void {
+  if (workspaceId) {
+    historyCache.delete(workspaceId);
+    aheadCache.delete(workspaceId);
+  } else {
+    historyCache.clear();
+    aheadCache.clear();
+  }
+}
+
+/** The first-reply estimate for a ticket created at `now`, from the live queue. */
+export async function estimateFirstReply(
+  db: DbOrTx,
+  input: { workspaceId: string; ticketId: string; now: Date; businessHours: BusinessHours; language: string | null },
+): Promise<{ figures: QueueFigures; hours: number | null; due: Date | null; text: string; timeZone: string }> {
+  const timeZone = safeTimeZone(await findWorkspaceTimeZone(db, input.workspaceId));
+  // Sequential: a transaction handle runs one statement at a time.
+  const ticketsAhead = await ticketsAheadOf(db, input.workspaceId, input.now, input.ticketId);
+  const history = await historyFigures(db, input.workspaceId, input.now, input.businessHours, timeZone);
+  const figures: QueueFigures = { ticketsAhead, ...history };
+  const estimate = firstReplyEstimate({
+    figures,
+    now: input.now,
+    businessHours: input.businessHours,
+    timeZone,
+    language: estimateLanguage(input.language),
+  });
+  return { figures, ...estimate, timeZone };
+}
+
+function skip(deps: AppDeps, input: AutoAckInput, reason: AutoAckSkipReason, detail: Record<string, unknown> = {}): AutoAckResult {
+  deps.logger.info({ workspaceId: input.workspaceId, ticketId: input.ticketId, reason, ...detail }, 'auto-acknowledgement not sent');
+  return { queued: false, reason };
+}
+
+/** Queues the auto-acknowledgement of a new ticket in the caller's transaction (see the file comment). */
+export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: AutoAckInput): Promise<AutoAckResult> {
+  if (input.autoSubmitted && input.autoSubmitted.trim().toLowerCase() !== 'no') return skip(deps, input, 'auto_submitted', { autoSubmitted: input.autoSubmitted });
+  if (input.isBounce) return skip(deps, input, 'bounce');
+  if (input.listId) return skip(deps, input, 'mailing_list', { listId: input.listId });
+  const address = normaliseRecipient(input.to.address);
+  if (!plausibleAddress.test(address)) return skip(deps, input, 'no_recipient');
+  const localPart = address.slice(0, address.lastIndexOf('@'));
+  if (noReplyLocalPart.test(localPart)) return skip(deps, input, 'no_reply_address');
+
+  const settings = await loadEmailSettings(tx, input.workspaceId);
+  if (!settings.autoAckEnabled) return skip(deps, input, 'disabled');
+  const from = await findDefaultAddress(tx, input.workspaceId);
+  if (!from) return skip(deps, input, 'no_workspace_address');
+  if (splitPlusAddress(address).base === from.address.toLowerCase()) return skip(deps, input, 'own_address');
+
+  const guard = await checkLoopGuard(tx, { workspaceId: input.workspaceId, address, now: input.now, dailyLimit: settings.autoMessageDailyLimit });
+  if (!guard.allowed) return skip(deps, input, 'loop_guard', { address, sentInWindow: guard.sentInWindow, limit: guard.limit });
+
+  // Once per sender and thread in 24 h.
+  const since = new Date(input.now.getTime() - loopGuardWindowMs);
+  const recent = await listRecentAutoAcks(tx, input.workspaceId, address, since);
+  if (recent.length > 0) {
+    const subject = baseSubject(input.subject).toLowerCase();
+    const sameTicket = recent.some((row) => row.ticketId === input.ticketId);
+    const sameSubject = subject.length > 0 && recent.some((row) => row.subject !== null && baseSubject(row.subject).toLowerCase() === subject);
+    const referenced = [...input.references, ...(input.inboundMessageId ? [input.inboundMessageId] : [])];
+    const ticketIds = recent.map((row) => row.ticketId).filter((id): id is string => id !== null && id !== input.ticketId);
+    const sameThread = !sameTicket && !sameSubject ? (await ticketsHoldingMessageIds(tx, input.workspaceId, ticketIds, referenced)).length > 0 : false;
+    if (sameTicket || sameSubject || sameThread) return skip(deps, input, 'already_acknowledged', { address });
+  }
+
+  const ticket = await findTicketForEmail(tx, input.workspaceId, input.ticketId);
+  const estimate = await estimateFirstReply(tx, {
+    workspaceId: input.workspaceId,
+    ticketId: input.ticketId,
+    now: input.now,
+    businessHours: settings.businessHours,
+    language: ticket?.language ?? null,
+  });
+  const verified = input.senderVerified;
+  const content = renderAutoAck({
+    language: estimateLanguage(ticket?.language),
+    verified,
+    values: { ticketNumber: input.ticketNumber, estimate: estimate.text, customerName: input.to.name || ticket?.customerName || '', subject: input.subject },
+    customSubject: settings.autoAckSubject,
+    customBody: settings.autoAckBody,
+  });
+
+  const token = makeReplyToken(settings.signingSecret, input.ticketNumber);
+  const domain = from.address.slice(from.address.lastIndexOf('@') + 1);
+  const rfcMessageId = makeMessageId(token, randomBytes(10).toString('hex'), domain);
+  const fromName = headerText(from.displayName, 120);
+  // An unverified sender's display name is their content too: the address alone.
+  const to = { address, name: verified ? headerText(input.to.name, 120) : '' };
+  const meta: EmailMeta = {
+    from: { address: from.address, name: fromName },
+    to: [to],
+    cc: [],
+    auth: null,
+    autoSubmitted: 'auto-replied',
+    warnings: [],
+  };
+  const html = textToHtml(content.text);
+  const messageId = await insertOutboundMessage(tx, {
+    workspaceId: input.workspaceId,
+    ticketId: input.ticketId,
+    direction: 'outbound',
+    channel: 'email',
+    authorType: 'system',
+    text: content.text,
+    externalId: rfcMessageId,
+    emailMeta: meta,
+    deliveryStatus: 'queued',
+    createdAt: input.now,
+  });
+  const outboundId = await insertOutboundEmail(tx, {
+    workspaceId: input.workspaceId,
+    kind: 'auto_ack',
+    ticketId: input.ticketId,
+    messageId,
+    rfcMessageId,
+    fromAddress: from.address,
+    fromName,
+    replyTo: replyAddress(from.address, token),
+    toAddresses: [address],
+    subject: content.subject,
+    inReplyTo: input.inboundMessageId,
+    references: capReferences([...input.references, ...(input.inboundMessageId ? [input.inboundMessageId] : [])]),
+    text: content.text,
+    html,
+    status: 'queued',
+    nextAttemptAt: input.now,
+    createdAt: input.now,
+  });
+  await recordAutomaticEmail(tx, { workspaceId: input.workspaceId, address, ticketId: input.ticketId, kind: 'auto_ack', now: input.now });
+  const actor = systemActor(input.workspaceId);
+  await recordAudit(tx, actor, {
+    action: 'email.auto_ack_queued',
+    subjectType: 'ticket',
+    subjectId: input.ticketId,
+    data: {
+      messageId,
+      outboundEmailId: outboundId,
+      to: address,
+      verified,
+      estimate: estimate.text,
+      estimateHours: estimate.hours,
+      figures: estimate.figures,
+    },
+  });
+  await notifyRealtime(tx, {
+    type: 'message.created',
+    workspaceId: input.workspaceId,
+    ticketId: input.ticketId,
+    ticketNumber: input.ticketNumber,
+    actorId: null,
+    at: input.now.toISOString(),
+  });
+  return { queued: true, reason: null };
+}

@@ -1,0 +1,383 @@
+/**
+ * SQL of outbound email: the outbox rows (`outbound_emails`), the loop-guard log
+ * (`automatic_emails`), and the reads the reply and the auto-acknowledgement need (the workspace
+ * address, the recipient, the thread's Message-IDs, the live-queue figures). The delivery status
+ * of a ticket message is written here too: it is the outbox's mirror on the message, set in the
+ * same transaction as the outbox row changes.
+ */
+import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '@rapport/db/database';
+import {
+  attachments,
+  automaticEmails,
+  customerIdentities,
+  customers,
+  emailAddresses,
+  memberships,
+  messages,
+  outboundEmails,
+  tickets,
+  users,
+  workspaces,
+} from '@rapport/db/schema';
+
+export const outboundChannel = 'rapport_outbound';
+
+export type OutboundInsert = typeof outboundEmails.$inferInsert;
+export type MessageInsert = typeof messages.$inferInsert;
+
+export async function findDefaultAddress(db: DbOrTx, workspaceId: string): Promise<{ address: string; displayName: string } | null> {
+  const [row] = await db
+    .select({ address: emailAddresses.address, displayName: emailAddresses.displayName })
+    .from(emailAddresses)
+    .where(eq(emailAddresses.workspaceId, workspaceId))
+    .orderBy(desc(emailAddresses.isDefault), asc(emailAddresses.createdAt), asc(emailAddresses.address))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findWorkspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
+  const [row] = await db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
+  return row?.timeZone ?? 'UTC';
+}
+
+export async function findUserName(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.name ?? null;
+}
+
+export async function findTicketForEmail(
+  db: DbOrTx,
+  workspaceId: string,
+  ticketId: string,
+): Promise<{ customerId: string; customerName: string; language: string | null; subject: string } | null> {
+  const [row] = await db
+    .select({ customerId: tickets.customerId, customerName: customers.name, language: tickets.language, subject: tickets.subject })
+    .from(tickets)
+    .innerJoin(customers, and(eq(customers.workspaceId, tickets.workspaceId), eq(customers.id, tickets.customerId)))
+    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Where a reply goes: the address the customer last wrote from on this ticket (when it is one of
+ * the customer's identities), else the customer's first email identity. Null without any.
+ */
+export async function findReplyRecipient(
+  db: DbOrTx,
+  workspaceId: string,
+  ticketId: string,
+  customerId: string,
+): Promise<{ address: string; name: string } | null> {
+  const identities = await db
+    .select({ value: customerIdentities.value, name: customers.name })
+    .from(customerIdentities)
+    .innerJoin(customers, and(eq(customers.workspaceId, customerIdentities.workspaceId), eq(customers.id, customerIdentities.customerId)))
+    .where(and(eq(customerIdentities.workspaceId, workspaceId), eq(customerIdentities.customerId, customerId), eq(customerIdentities.kind, 'email')))
+    .orderBy(asc(customerIdentities.createdAt), asc(customerIdentities.value));
+  if (identities.length === 0) return null;
+  const [latest] = await db
+    .select({ from: sql<string | null>`${messages.emailMeta} -> 'from' ->> 'address'` })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        eq(messages.ticketId, ticketId),
+        eq(messages.direction, 'inbound'),
+        eq(messages.channel, 'email'),
+        isNotNull(messages.emailMeta),
+      ),
+    )
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  const lastFrom = latest?.from?.toLowerCase() ?? null;
+  const chosen = identities.find((identity) => identity.value.toLowerCase() === lastFrom) ?? identities[0]!;
+  return { address: chosen.value, name: chosen.name };
+}
+
+/** The ticket's email Message-IDs, oldest first (both directions), with the direction. */
+export async function listThreadMessageIds(db: DbOrTx, workspaceId: string, ticketId: string): Promise<{ externalId: string; direction: 'inbound' | 'outbound' }[]> {
+  const rows = await db
+    .select({ externalId: messages.externalId, direction: messages.direction })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId), isNotNull(messages.externalId)))
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(500);
+  return rows.filter((row): row is { externalId: string; direction: 'inbound' | 'outbound' } => Boolean(row.externalId));
+}
+
+export async function insertOutboundEmail(tx: DbOrTx, values: OutboundInsert): Promise<string> {
+  const [row] = await tx.insert(outboundEmails).values(values).returning({ id: outboundEmails.id });
+  if (!row) throw new Error('outbound email insert returned nothing');
+  await tx.execute(sql`select pg_notify(${outboundChannel}, '')`);
+  return row.id;
+}
+
+/** A ticket message written by the email module (the auto-acknowledgement). */
+export async function insertOutboundMessage(tx: DbOrTx, values: MessageInsert): Promise<string> {
+  const [row] = await tx.insert(messages).values(values).returning({ id: messages.id });
+  if (!row) throw new Error('message insert returned nothing');
+  return row.id;
+}
+
+// --- Live-queue figures for the first-reply estimate ---
+
+/** Unanswered new/open tickets created before `before` (counted up to `cap`). */
+export async function countTicketsAhead(db: DbOrTx, workspaceId: string, before: Date, excludeTicketId: string, cap = 5000): Promise<number> {
+  const capped = db
+    .select({ one: sql`1` })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.workspaceId, workspaceId),
+        inArray(tickets.status, ['new', 'open']),
+        sql`${tickets.firstReplyAt} is null`,
+        sql`${tickets.createdAt} <= ${before.toISOString()}::timestamptz`,
+        sql`${tickets.id} <> ${excludeTicketId}::uuid`,
+      ),
+    )
+    .limit(cap)
+    .as('capped');
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(capped);
+  return Number(row?.count ?? 0);
+}
+
+export async function countActiveAgents(db: DbOrTx, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.isActive, true), inArray(memberships.role, ['agent', 'lead', 'admin'])));
+  return Number(row?.count ?? 0);
+}
+
+/**
+ * Tickets first answered since `since` (created and first-reply instants), newest first, at most
+ * `limit`. A ticket answered since then was also updated since then, which lets the (workspace,
+ * updated_at) index bound the scan.
+ */
+export async function listRecentFirstReplies(db: DbOrTx, workspaceId: string, since: Date, limit = 500): Promise<{ createdAt: Date; firstReplyAt: Date }[]> {
+  const rows = await db
+    .select({ createdAt: tickets.createdAt, firstReplyAt: tickets.firstReplyAt })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.workspaceId, workspaceId),
+        gte(tickets.updatedAt, since),
+        gte(tickets.firstReplyAt, since),
+      ),
+    )
+    .orderBy(desc(tickets.updatedAt))
+    .limit(limit);
+  return rows.filter((row): row is { createdAt: Date; firstReplyAt: Date } => row.firstReplyAt !== null);
+}
+
+// --- Loop guard ---
+
+/** Serialises loop-guard decisions for one recipient address (released at commit). */
+export async function lockRecipient(tx: DbOrTx, workspaceId: string, address: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rapport-auto:${workspaceId}:${address}`}))`);
+}
+
+export async function countAutomaticEmailsSince(tx: DbOrTx, workspaceId: string, address: string, since: Date): Promise<number> {
+  const [row] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(automaticEmails)
+    .where(and(eq(automaticEmails.workspaceId, workspaceId), eq(automaticEmails.address, address), gte(automaticEmails.createdAt, since)));
+  return Number(row?.count ?? 0);
+}
+
+/** Auto-acknowledgements to this address since `since`, with their ticket's subject. */
+export async function listRecentAutoAcks(
+  tx: DbOrTx,
+  workspaceId: string,
+  address: string,
+  since: Date,
+): Promise<{ ticketId: string | null; subject: string | null }[]> {
+  return tx
+    .select({ ticketId: automaticEmails.ticketId, subject: tickets.subject })
+    .from(automaticEmails)
+    .leftJoin(tickets, and(eq(tickets.workspaceId, automaticEmails.workspaceId), eq(tickets.id, automaticEmails.ticketId)))
+    .where(
+      and(
+        eq(automaticEmails.workspaceId, workspaceId),
+        eq(automaticEmails.address, address),
+        eq(automaticEmails.kind, 'auto_ack'),
+        gte(automaticEmails.createdAt, since),
+      ),
+    )
+    .orderBy(desc(automaticEmails.createdAt))
+    .limit(100);
+}
+
+/** Which of these tickets hold a message with one of these Message-IDs. */
+export async function ticketsHoldingMessageIds(tx: DbOrTx, workspaceId: string, ticketIds: string[], externalIds: string[]): Promise<string[]> {
+  if (ticketIds.length === 0 || externalIds.length === 0) return [];
+  const rows = await tx
+    .selectDistinct({ ticketId: messages.ticketId })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.ticketId, ticketIds), inArray(messages.externalId, externalIds)));
+  return rows.map((row) => row.ticketId);
+}
+
+export async function insertAutomaticEmail(
+  tx: DbOrTx,
+  values: { workspaceId: string; address: string; ticketId: string | null; kind: string; createdAt: Date },
+): Promise<void> {
+  await tx.insert(automaticEmails).values(values);
+}
+
+// --- The sender ---
+
+export interface ClaimedOutbound {
+  id: string;
+  workspaceId: string;
+  kind: 'reply' | 'auto_ack' | 'notification';
+  ticketId: string | null;
+  ticketNumber: number | null;
+  messageId: string | null;
+  rfcMessageId: string;
+  fromAddress: string;
+  fromName: string;
+  replyTo: string | null;
+  toAddresses: string[];
+  ccAddresses: string[];
+  subject: string;
+  inReplyTo: string | null;
+  references: string[];
+  text: string;
+  html: string | null;
+  attempts: number;
+  createdAt: Date;
+}
+
+function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}
+
+function toArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string' && value.startsWith('{')) {
+    // A text[] literal from a driver that did not parse it.
+    return value
+      .slice(1, -1)
+      .split(',')
+      .filter(Boolean)
+      .map((item) => item.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1'));
+  }
+  return [];
+}
+
+/**
+ * Claims the most overdue queued email (lease until `leaseUntil`; attempts + 1). A row whose lease
+ * ran out (its sender died) is due again. `for update skip locked` lets any number of senders run.
+ */
+export async function claimNextOutbound(database: Database, now: Date, leaseUntil: Date): Promise<ClaimedOutbound | null> {
+  const rows = await database.query(
+    `with next as (
+       select workspace_id, id from outbound_emails
+       where status = 'queued' and next_attempt_at <= $1 and (claimed_until is null or claimed_until < $1)
+       order by next_attempt_at, created_at, id limit 1 for update skip locked)
+     update outbound_emails o set claimed_until = $2, attempts = o.attempts + 1
+     from next where o.workspace_id = next.workspace_id and o.id = next.id
+     returning o.id, o.workspace_id, o.kind, o.ticket_id, o.message_id, o.rfc_message_id, o.from_address, o.from_name,
+       o.reply_to, o.to_addresses, o.cc_addresses, o.subject, o.in_reply_to, o."references", o.text, o.html, o.attempts, o.created_at,
+       (select t.number from tickets t where t.workspace_id = o.workspace_id and t.id = o.ticket_id) as ticket_number`,
+    [now.toISOString(), leaseUntil.toISOString()],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    workspaceId: String(row.workspace_id),
+    kind: row.kind as ClaimedOutbound['kind'],
+    ticketId: row.ticket_id ? String(row.ticket_id) : null,
+    ticketNumber: row.ticket_number === null || row.ticket_number === undefined ? null : Number(row.ticket_number),
+    messageId: row.message_id ? String(row.message_id) : null,
+    rfcMessageId: String(row.rfc_message_id),
+    fromAddress: String(row.from_address),
+    fromName: String(row.from_name),
+    replyTo: row.reply_to ? String(row.reply_to) : null,
+    toAddresses: toArray(row.to_addresses),
+    ccAddresses: toArray(row.cc_addresses),
+    subject: String(row.subject),
+    inReplyTo: row.in_reply_to ? String(row.in_reply_to) : null,
+    references: toArray(row.references),
+    text: String(row.text),
+    html: row.html === null || row.html === undefined ? null : String(row.html),
+    attempts: Number(row.attempts),
+    createdAt: toDate(row.created_at),
+  };
+}
+
+/** Keeps a long send's lease alive. */
+export async function extendLease(database: Database, id: string, until: Date): Promise<void> {
+  await database.query(`update outbound_emails set claimed_until = $2 where id = $1 and status = 'queued'`, [id, until.toISOString()]);
+}
+
+/** Drops every lease (embedded mode at start: no other process can be sending). Returns how many. */
+export async function releaseAllLeases(database: Database): Promise<number> {
+  const rows = await database.query(`update outbound_emails set claimed_until = null where status = 'queued' and claimed_until is not null returning id`);
+  return rows.length;
+}
+
+export async function attachmentsOfMessage(
+  db: DbOrTx,
+  workspaceId: string,
+  messageId: string,
+): Promise<{ filename: string; contentType: string; sha256: string; contentId: string | null; isInline: boolean }[]> {
+  return db
+    .select({
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      sha256: attachments.sha256,
+      contentId: attachments.contentId,
+      isInline: attachments.isInline,
+    })
+    .from(attachments)
+    .where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.messageId, messageId)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.filename));
+}
+
+/** Marks a queued email sent (and its message). False when it was no longer queued. */
+export async function markOutboundSent(tx: DbOrTx, workspaceId: string, id: string, messageId: string | null, at: Date): Promise<boolean> {
+  const updated = await tx
+    .update(outboundEmails)
+    .set({ status: 'sent', sentAt: at, claimedUntil: null, lastError: null })
+    .where(and(eq(outboundEmails.workspaceId, workspaceId), eq(outboundEmails.id, id), eq(outboundEmails.status, 'queued')))
+    .returning({ id: outboundEmails.id });
+  if (updated.length === 0) return false;
+  if (messageId) {
+    await tx
+      .update(messages)
+      .set({ deliveryStatus: 'sent', deliveryError: null })
+      // A bounce that already failed the message wins.
+      .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId), sql`${messages.deliveryStatus} is distinct from 'failed'`));
+  }
+  return true;
+}
+
+/** A temporary failure: due again at `nextAttemptAt`, the error kept for the admin. */
+export async function scheduleOutboundRetry(database: Database, id: string, nextAttemptAt: Date, error: string): Promise<void> {
+  await database.query(
+    `update outbound_emails set claimed_until = null, next_attempt_at = $2, last_error = $3 where id = $1 and status = 'queued'`,
+    [id, nextAttemptAt.toISOString(), error.slice(0, 2000)],
+  );
+}
+
+/** A permanent failure: the email and its message show the reason. False when no longer queued. */
+export async function markOutboundFailed(tx: DbOrTx, workspaceId: string, id: string, messageId: string | null, error: string): Promise<boolean> {
+  const updated = await tx
+    .update(outboundEmails)
+    .set({ status: 'failed', claimedUntil: null, lastError: error.slice(0, 2000) })
+    .where(and(eq(outboundEmails.workspaceId, workspaceId), eq(outboundEmails.id, id), eq(outboundEmails.status, 'queued')))
+    .returning({ id: outboundEmails.id });
+  if (updated.length === 0) return false;
+  if (messageId) {
+    await tx
+      .update(messages)
+      .set({ deliveryStatus: 'failed', deliveryError: error.slice(0, 2000) })
+      .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
+  }
+  return true;
+}
