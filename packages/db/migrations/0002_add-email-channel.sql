@@ -65,6 +65,7 @@ CREATE TABLE "inbound_emails" (
 	"envelope_from" text,
 	"envelope_to" text[] DEFAULT '{}'::text[] NOT NULL,
 	"remote_address" text,
+	"helo" text,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"status" text DEFAULT 'received' NOT NULL,
 	"claimed_until" timestamp with time zone,

@@ -555,6 +555,8 @@ export const inboundEmails = pgTable(
     envelopeFrom: text('envelope_from'),
     envelopeTo: text('envelope_to').array().notNull().default(sql`'{}'::text[]`),
     remoteAddress: text('remote_address'),
+    /** The name the SMTP client greeted with (SPF checks it for bounces, which have no envelope sender). */
+    helo: text('helo'),
     receivedAt: ts('received_at').notNull().defaultNow(),
     status: text('status', { enum: ['received', 'processed', 'quarantined', 'held', 'ignored', 'deleted'] })
       .notNull()

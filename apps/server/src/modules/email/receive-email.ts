@@ -20,6 +20,8 @@ export interface ReceiveEmailInput {
   envelopeFrom?: string | null;
   envelopeTo?: readonly string[];
   remoteAddress?: string | null;
+  /** SMTP only: the name the client greeted with. */
+  helo?: string | null;
   receivedAt?: Date;
 }
 
@@ -78,6 +80,7 @@ export async function receiveEmail(deps: AppDeps, input: ReceiveEmailInput): Pro
       envelopeFrom: input.envelopeFrom ?? null,
       envelopeTo,
       remoteAddress: input.remoteAddress ?? null,
+      helo: input.helo ?? null,
       receivedAt,
     })),
   );

@@ -181,7 +181,7 @@ export async function startSmtpListener(deps: AppDeps, options: SmtpListenerOpti
           return;
         }
         try {
-          const result = await receiveEmail(deps, { raw: collected.raw, source: 'smtp', envelopeFrom, envelopeTo, remoteAddress: client });
+          const result = await receiveEmail(deps, { raw: collected.raw, source: 'smtp', envelopeFrom, envelopeTo, remoteAddress: client, helo: session.hostNameAppearsAs || null });
           if (result.receipts.length === 0) {
             for (const recipient of envelopeTo) knownRecipients.delete(recipient.toLowerCase());
             log.info({ client }, 'SMTP message refused: its recipients are no longer workspace addresses');
