@@ -234,7 +234,8 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
     externalId: rfcMessageId,
     emailMeta: meta,
     deliveryStatus: 'queued',
-    createdAt: input.now,
+    // A moment after the customer's message, so the conversation shows the acknowledgement second.
+    createdAt: new Date(input.now.getTime() + 1),
   });
   const outboundId = await insertOutboundEmail(tx, {
     workspaceId: input.workspaceId,

@@ -378,3 +378,45 @@ export async function findOrCreateCustomerByEmail(tx: DbOrTx, workspaceId: strin
   return winner.customerId;
 }
 
+
+// --- Inbound email (tickets/inbound-message.ts) ---
+
+/** Inserts a message unless one with the same external id (email Message-ID) exists in the workspace. */
+export async function insertMessageUnlessDuplicate(tx: DbOrTx, values: typeof messages.$inferInsert): Promise<{ id: string; createdAt: Date } | null> {
+  const [row] = await tx
+    .insert(messages)
+    .values(values)
+    .onConflictDoNothing({ target: [messages.workspaceId, messages.externalId] })
+    .returning({ id: messages.id, createdAt: messages.createdAt });
+  return row ?? null;
+}
+
+export async function findMessageByExternalId(db: DbOrTx, workspaceId: string, externalId: string): Promise<{ id: string; ticketId: string } | null> {
+  const [row] = await db
+    .select({ id: messages.id, ticketId: messages.ticketId })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.externalId, externalId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function insertAttachmentRows(tx: DbOrTx, rows: (typeof attachments.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insert(attachments).values(rows);
+}
+
+/** Sets a message's delivery status; returns its ticket id, or null when no such message. */
+export async function setMessageDelivery(
+  tx: DbOrTx,
+  workspaceId: string,
+  messageId: string,
+  status: 'queued' | 'sent' | 'failed',
+  error: string | null,
+): Promise<string | null> {
+  const [row] = await tx
+    .update(messages)
+    .set({ deliveryStatus: status, deliveryError: error })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)))
+    .returning({ ticketId: messages.ticketId });
+  return row?.ticketId ?? null;
+}

@@ -1,0 +1,225 @@
+/** SQL of the inbound processor: the receipt queue, threading lookups and bounce matching. */
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '@rapport/db/database';
+import { customerIdentities, customers, emailAddresses, inboundEmails, messages, outboundEmails, tickets } from '@rapport/db/schema';
+
+export type ReceiptRow = typeof inboundEmails.$inferSelect;
+export type ReceiptStatus = ReceiptRow['status'];
+
+export async function selectReceipt(db: DbOrTx, workspaceId: string, id: string): Promise<ReceiptRow | null> {
+  const [row] = await db
+    .select()
+    .from(inboundEmails)
+    .where(and(eq(inboundEmails.workspaceId, workspaceId), eq(inboundEmails.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Row-locks the receipt inside the caller's transaction: two processors never both act on it. */
+export async function lockReceipt(tx: DbOrTx, workspaceId: string, id: string): Promise<ReceiptRow | null> {
+  const [row] = await tx
+    .select()
+    .from(inboundEmails)
+    .where(and(eq(inboundEmails.workspaceId, workspaceId), eq(inboundEmails.id, id)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function updateReceipt(db: DbOrTx, workspaceId: string, id: string, values: Partial<typeof inboundEmails.$inferInsert>): Promise<void> {
+  await db
+    .update(inboundEmails)
+    .set(values)
+    .where(and(eq(inboundEmails.workspaceId, workspaceId), eq(inboundEmails.id, id)));
+}
+
+export interface ClaimedReceipt {
+  id: string;
+  workspace_id: string;
+  attempts: number;
+  envelope_from: string | null;
+}
+
+/**
+ * Leases up to `limit` due receipts (oldest first) for `leaseSeconds`. A receipt whose lease ran
+ * out (its processor died) is due again; `attempts` counts the claims.
+ */
+export async function claimDueReceipts(database: Database, leaseSeconds: number, limit: number): Promise<ClaimedReceipt[]> {
+  return database.query<Record<string, unknown> & ClaimedReceipt>(
+    `update inbound_emails set claimed_until = now() + make_interval(secs => $1), attempts = attempts + 1
+     where id in (
+       select id from inbound_emails
+       where status = 'received' and (claimed_until is null or claimed_until < now())
+       order by received_at, id limit $2 for update skip locked)
+     returning id, workspace_id, attempts, envelope_from`,
+    [leaseSeconds, limit],
+  );
+}
+
+/** After an unexpected failure: due again after `delaySeconds` (a backoff shorter than the lease). */
+export async function postponeReceipt(database: Database, id: string, delaySeconds: number, error: string): Promise<void> {
+  await database.query(
+    `update inbound_emails set claimed_until = now() + make_interval(secs => $2), reason_detail = $3
+     where id = $1 and status = 'received'`,
+    [id, delaySeconds, error.slice(0, 2000)],
+  );
+}
+
+export async function quarantineAfterFailures(database: Database, id: string, detail: string): Promise<void> {
+  await database.query(
+    `update inbound_emails set status = 'quarantined', reason = 'processing_failed', reason_detail = $2,
+       claimed_until = null, processed_at = now()
+     where id = $1 and status = 'received'`,
+    [id, detail.slice(0, 2000)],
+  );
+}
+
+export interface SenderCustomer {
+  customerId: string;
+  organisationId: string | null;
+}
+
+export async function findCustomerByEmail(db: DbOrTx, workspaceId: string, address: string): Promise<SenderCustomer | null> {
+  const [row] = await db
+    .select({ customerId: customers.id, organisationId: customers.organisationId })
+    .from(customerIdentities)
+    .innerJoin(customers, and(eq(customers.workspaceId, customerIdentities.workspaceId), eq(customers.id, customerIdentities.customerId)))
+    .where(
+      and(
+        eq(customerIdentities.workspaceId, workspaceId),
+        eq(customerIdentities.kind, 'email'),
+        eq(customerIdentities.value, address.trim().toLowerCase()),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export interface TicketCandidate {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  customerId: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  organisationId: string | null;
+  mergedIntoId: string | null;
+  updatedAt: Date;
+}
+
+const candidateColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  subject: tickets.subject,
+  status: tickets.status,
+  customerId: tickets.customerId,
+  customerName: customers.name,
+  customerEmail: sql<string | null>`(
+    select ci.value from ${customerIdentities} ci
+    where ci.workspace_id = ${tickets.workspaceId} and ci.customer_id = ${tickets.customerId} and ci.kind = 'email'
+    order by ci.created_at limit 1)`,
+  organisationId: customers.organisationId,
+  mergedIntoId: tickets.mergedIntoId,
+  updatedAt: tickets.updatedAt,
+};
+
+function candidateQuery(db: DbOrTx) {
+  return db
+    .select(candidateColumns)
+    .from(tickets)
+    .innerJoin(customers, and(eq(customers.workspaceId, tickets.workspaceId), eq(customers.id, tickets.customerId)));
+}
+
+export async function findTicketCandidateById(db: DbOrTx, workspaceId: string, ticketId: string): Promise<TicketCandidate | null> {
+  const [row] = await candidateQuery(db).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)));
+  return row ?? null;
+}
+
+export async function findTicketCandidateByNumber(db: DbOrTx, workspaceId: string, number: number): Promise<TicketCandidate | null> {
+  const [row] = await candidateQuery(db).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.number, number)));
+  return row ?? null;
+}
+
+/**
+ * The ticket of the newest stored message (inbound or outbound) or outbound email whose
+ * Message-ID is one of `messageIds`.
+ */
+export async function findTicketCandidateByMessageIds(db: DbOrTx, workspaceId: string, messageIds: readonly string[]): Promise<TicketCandidate | null> {
+  if (messageIds.length === 0) return null;
+  const ids = [...messageIds];
+  const [fromMessages] = await db
+    .select({ ticketId: messages.ticketId, at: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.externalId, ids)))
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  const [fromOutbound] = await db
+    .select({ ticketId: outboundEmails.ticketId, at: outboundEmails.createdAt })
+    .from(outboundEmails)
+    .where(and(eq(outboundEmails.workspaceId, workspaceId), inArray(outboundEmails.rfcMessageId, ids), sql`${outboundEmails.ticketId} is not null`))
+    .orderBy(desc(outboundEmails.createdAt))
+    .limit(1);
+  const newest = [fromMessages, fromOutbound]
+    .filter((row): row is { ticketId: string; at: Date } => Boolean(row?.ticketId))
+    .sort((left, right) => right.at.getTime() - left.at.getTime())[0];
+  return newest ? findTicketCandidateById(db, workspaceId, newest.ticketId) : null;
+}
+
+/** The customer's tickets updated since `since` (not merged away), newest first. */
+export async function findRecentTicketCandidatesOfCustomer(db: DbOrTx, workspaceId: string, customerId: string, since: Date): Promise<TicketCandidate[]> {
+  return candidateQuery(db)
+    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.customerId, customerId), gt(tickets.updatedAt, since), isNull(tickets.mergedIntoId)))
+    .orderBy(desc(tickets.updatedAt))
+    .limit(50);
+}
+
+export type OutboundRow = Pick<typeof outboundEmails.$inferSelect, 'id' | 'ticketId' | 'messageId' | 'rfcMessageId' | 'toAddresses' | 'status'>;
+
+const outboundColumns = {
+  id: outboundEmails.id,
+  ticketId: outboundEmails.ticketId,
+  messageId: outboundEmails.messageId,
+  rfcMessageId: outboundEmails.rfcMessageId,
+  toAddresses: outboundEmails.toAddresses,
+  status: outboundEmails.status,
+};
+
+export async function findOutboundByRfcMessageIds(db: DbOrTx, workspaceId: string, messageIds: readonly string[]): Promise<OutboundRow | null> {
+  if (messageIds.length === 0) return null;
+  const [row] = await db
+    .select(outboundColumns)
+    .from(outboundEmails)
+    .where(and(eq(outboundEmails.workspaceId, workspaceId), inArray(outboundEmails.rfcMessageId, [...messageIds])))
+    .orderBy(desc(outboundEmails.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The newest outbound email of a ticket, preferring one addressed to `recipient`. */
+export async function findLatestOutboundOfTicket(db: DbOrTx, workspaceId: string, ticketId: string, recipient: string): Promise<OutboundRow | null> {
+  const rows = await db
+    .select(outboundColumns)
+    .from(outboundEmails)
+    .where(and(eq(outboundEmails.workspaceId, workspaceId), eq(outboundEmails.ticketId, ticketId)))
+    .orderBy(desc(outboundEmails.createdAt))
+    .limit(20);
+  const wanted = recipient.trim().toLowerCase();
+  return rows.find((row) => row.toAddresses.some((address) => address.toLowerCase() === wanted)) ?? rows[0] ?? null;
+}
+
+export async function markOutboundFailed(tx: DbOrTx, workspaceId: string, outboundId: string, error: string): Promise<void> {
+  await tx
+    .update(outboundEmails)
+    .set({ status: 'failed', lastError: error, claimedUntil: null })
+    .where(and(eq(outboundEmails.workspaceId, workspaceId), eq(outboundEmails.id, outboundId)));
+}
+
+/** Whether the address (or its +tag variant) is one of the workspace's own addresses. */
+export async function isWorkspaceAddress(db: DbOrTx, workspaceId: string, baseAddress: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: emailAddresses.id })
+    .from(emailAddresses)
+    .where(and(eq(emailAddresses.workspaceId, workspaceId), eq(emailAddresses.address, baseAddress)))
+    .limit(1);
+  return Boolean(row);
+}

@@ -1,0 +1,225 @@
+/**
+ * Ticket writes of an inbound email, called by the email module's processor inside ITS
+ * transaction (the receipt is marked in the same transaction): create a ticket from an email, add
+ * an email to a ticket, record a bounce on the outbound message. Each writes the audit, outbox
+ * and realtime trio like the API paths (recordTicketChange).
+ */
+import type { EmailMeta, ThreadRule, TicketStatus } from '@rapport/contracts/tickets';
+import type { DbOrTx } from '@rapport/db/database';
+import type { Actor } from '../../platform/actor.ts';
+import { recordTicketChange } from './ticket-changes.ts';
+import { nextStatus } from './ticket-status.ts';
+import { ticketTopics } from './tickets.events.ts';
+import {
+  allocateTicketNumber,
+  findMessageByExternalId,
+  findOrCreateCustomerByEmail,
+  insertAttachmentRows,
+  insertMessageUnlessDuplicate,
+  insertTicket,
+  lockTicket,
+  setMessageDelivery,
+  updateTicketRow,
+} from './tickets.queries.ts';
+
+export const inboundMessageTopics = {
+  /** A bounce (DSN) marked an outbound message as failed. */
+  deliveryFailed: 'message.delivery_failed',
+} as const;
+
+/** Thrown inside the transaction when the Message-ID is already on a message: the caller rolls back. */
+export class DuplicateEmailMessageError extends Error {
+  constructor(
+    readonly externalId: string,
+    readonly existingMessageId: string | null,
+    readonly existingTicketId: string | null,
+  ) {
+    super(`a message with Message-ID ${externalId} already exists in this workspace`);
+    this.name = 'DuplicateEmailMessageError';
+  }
+}
+
+export interface InboundAttachment {
+  /** Chosen by the caller (so the HTML can link cid: images before the insert). */
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Storage key (content-addressed). */
+  sha256: string;
+  contentId: string | null;
+  isInline: boolean;
+}
+
+export interface InboundEmailMessage {
+  text: string;
+  html: string | null;
+  quotedText: string | null;
+  rawKey: string;
+  /** The Message-ID; null when the email had none (the receipt's content hash deduplicated it). */
+  externalId: string | null;
+  threadRule: ThreadRule;
+  inboundEmailId: string;
+  emailMeta: EmailMeta;
+  attachments: InboundAttachment[];
+  createdAt: Date;
+}
+
+/** The customer owning this email address, created (named after the From display name) when new. */
+export async function ensureEmailCustomer(tx: DbOrTx, workspaceId: string, address: string, name: string, now: Date): Promise<string> {
+  return findOrCreateCustomerByEmail(tx, workspaceId, address, name || undefined, now);
+}
+
+async function assertNotDuplicate(tx: DbOrTx, workspaceId: string, externalId: string | null): Promise<void> {
+  if (!externalId) return;
+  const existing = await findMessageByExternalId(tx, workspaceId, externalId);
+  if (existing) throw new DuplicateEmailMessageError(externalId, existing.id, existing.ticketId);
+}
+
+async function insertEmailMessage(tx: DbOrTx, workspaceId: string, ticketId: string, customerId: string, message: InboundEmailMessage): Promise<string> {
+  const row = await insertMessageUnlessDuplicate(tx, {
+    workspaceId,
+    ticketId,
+    direction: 'inbound',
+    channel: 'email',
+    authorType: 'customer',
+    authorCustomerId: customerId,
+    text: message.text,
+    html: message.html,
+    quotedText: message.quotedText,
+    rawKey: message.rawKey,
+    externalId: message.externalId,
+    threadRule: message.threadRule,
+    inboundEmailId: message.inboundEmailId,
+    emailMeta: message.emailMeta,
+    createdAt: message.createdAt,
+  });
+  // Another processor stored the same Message-ID between our check and the insert.
+  if (!row) throw new DuplicateEmailMessageError(message.externalId ?? '', null, null);
+  await insertAttachmentRows(
+    tx,
+    message.attachments.map((attachment) => ({
+      id: attachment.id,
+      workspaceId,
+      messageId: row.id,
+      filename: attachment.filename,
+      contentType: attachment.contentType.toLowerCase(),
+      size: attachment.size,
+      sha256: attachment.sha256,
+      contentId: attachment.contentId,
+      isInline: attachment.isInline,
+      createdAt: message.createdAt,
+    })),
+  );
+  return row.id;
+}
+
+export interface CreatedFromEmail {
+  ticketId: string;
+  ticketNumber: number;
+  messageId: string;
+}
+
+/** A new ticket whose first message is the email. */
+export async function createTicketFromEmail(
+  tx: DbOrTx,
+  actor: Actor,
+  input: { customerId: string; subject: string; language: string | null; message: InboundEmailMessage },
+): Promise<CreatedFromEmail> {
+  const { workspaceId } = actor;
+  await assertNotDuplicate(tx, workspaceId, input.message.externalId);
+  const now = input.message.createdAt;
+  const number = await allocateTicketNumber(tx, workspaceId);
+  const ticket = await insertTicket(tx, {
+    workspaceId,
+    number,
+    subject: input.subject,
+    status: 'new',
+    priority: 'normal',
+    channel: 'email',
+    customerId: input.customerId,
+    language: input.language,
+    createdAt: now,
+    updatedAt: now,
+    lastMessageAt: now,
+  });
+  const messageId = await insertEmailMessage(tx, workspaceId, ticket.id, input.customerId, input.message);
+  await recordTicketChange(tx, actor, {
+    ticket,
+    action: 'ticket.created',
+    topic: ticketTopics.created,
+    realtimeType: 'ticket.created',
+    data: { channel: 'email', customerId: input.customerId, messageId, inboundEmailId: input.message.inboundEmailId, threadRule: input.message.threadRule },
+    at: now,
+  });
+  return { ticketId: ticket.id, ticketNumber: ticket.number, messageId };
+}
+
+export interface AppendedFromEmail {
+  ticketId: string;
+  ticketNumber: number;
+  messageId: string;
+  /** Set when the customer's message reopened the ticket (pending/solved/closed → open). */
+  reopenedFrom: TicketStatus | null;
+}
+
+const reopenedByCustomer: readonly TicketStatus[] = ['pending', 'solved', 'closed'];
+
+/**
+ * Adds the email to a ticket. A person's reply reopens a pending, solved or closed ticket; an
+ * automatic message (auto-reply, out-of-office, list mail) is added without touching the status.
+ */
+export async function appendEmailToTicket(
+  tx: DbOrTx,
+  actor: Actor,
+  input: { ticketId: string; customerId: string; isAutomatic: boolean; message: InboundEmailMessage },
+): Promise<AppendedFromEmail | null> {
+  const { workspaceId } = actor;
+  await assertNotDuplicate(tx, workspaceId, input.message.externalId);
+  const ticket = await lockTicket(tx, workspaceId, { id: input.ticketId });
+  if (!ticket) return null;
+  const now = input.message.createdAt;
+  const messageId = await insertEmailMessage(tx, workspaceId, ticket.id, input.customerId, input.message);
+  const reopen = !input.isAutomatic && reopenedByCustomer.includes(ticket.status);
+  const status = reopen ? nextStatus(ticket, { status: 'open' }, now) : {};
+  const latest = ticket.lastMessageAt && ticket.lastMessageAt > now ? ticket.lastMessageAt : now;
+  await updateTicketRow(tx, workspaceId, ticket.id, { ...status, updatedAt: now, lastMessageAt: latest });
+  await recordTicketChange(tx, actor, {
+    ticket,
+    action: 'ticket.customer_replied',
+    topic: ticketTopics.messageCreated,
+    realtimeType: 'message.created',
+    data: {
+      messageId,
+      direction: 'inbound',
+      channel: 'email',
+      threadRule: input.message.threadRule,
+      inboundEmailId: input.message.inboundEmailId,
+      ...(reopen ? { status: 'open', previousStatus: ticket.status } : {}),
+    },
+    at: now,
+  });
+  return { ticketId: ticket.id, ticketNumber: ticket.number, messageId, reopenedFrom: reopen ? ticket.status : null };
+}
+
+/** A bounce: the outbound message failed, with the reason shown on it. Returns the ticket id. */
+export async function recordMessageDeliveryFailure(
+  tx: DbOrTx,
+  actor: Actor,
+  input: { messageId: string; error: string; inboundEmailId: string; at: Date },
+): Promise<{ ticketId: string; ticketNumber: number } | null> {
+  const ticketId = await setMessageDelivery(tx, actor.workspaceId, input.messageId, 'failed', input.error);
+  if (!ticketId) return null;
+  const ticket = await lockTicket(tx, actor.workspaceId, { id: ticketId });
+  if (!ticket) return null;
+  await updateTicketRow(tx, actor.workspaceId, ticket.id, { updatedAt: input.at });
+  await recordTicketChange(tx, actor, {
+    ticket,
+    action: 'message.delivery_failed',
+    topic: inboundMessageTopics.deliveryFailed,
+    realtimeType: 'ticket.updated',
+    data: { messageId: input.messageId, error: input.error, inboundEmailId: input.inboundEmailId },
+    at: input.at,
+  });
+  return { ticketId: ticket.id, ticketNumber: ticket.number };
+}
