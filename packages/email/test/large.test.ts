@@ -1,0 +1,54 @@
+/**
+ * The 50 MB bound: generated 50 MB messages (a base64 attachment, plain text, HTML, the mailparser
+ * out-of-memory and large-call-stack HTML bodies repeated to 50 MB) parse within 2 s each in
+ * process. The CLI adds its own start-up on top (see the report).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliMaxBytes } from '../src/limits.ts';
+import { parseEmail } from '../src/parse.ts';
+
+const corpus = join(import.meta.dirname, '../../../../shared/corpus/email/mailparser/fixtures');
+const target = cliMaxBytes - 4096;
+const head = (contentType: string) => `From: A <a@example.com>\r\nTo: b@example.com\r\nSubject: big\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\nMessage-ID: <big@example.com>\r\nContent-Type: ${contentType}\r\n\r\n`;
+const fill = (prefix: string, unit: string) => Buffer.from(prefix + unit.repeat(Math.floor((target - prefix.length) / unit.length)), 'latin1');
+
+function fromFixture(name: string): Buffer {
+  const source = readFileSync(join(corpus, name), 'latin1');
+  const match = /\r?\n\r?\n/.exec(source) as RegExpExecArray;
+  const body = source.slice(match.index + match[0].length);
+  return fill(source.slice(0, match.index + match[0].length), body);
+}
+
+const inputs: [string, () => Buffer][] = [
+  ['base64 attachment', () => {
+    const data = randomBytes(Math.floor((target * 3 * 76) / (4 * 78)) - 1024).toString('base64').replace(/.{76}/g, '$&\r\n');
+    return Buffer.from(`${head('multipart/mixed; boundary="XX"')}--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--XX\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="a.bin"\r\n\r\n${data}\r\n--XX--\r\n`);
+  }],
+  ['plain text', () => fill(head('text/plain; charset=utf-8'), 'The quick brown fox jumps over the lazy dog again and again.\r\n')],
+  ['HTML', () => fill(head('text/html; charset=utf-8'), '<div><p style="color:red">Hello <b>world</b> <a href="https://x.example/">link</a></p></div>\r\n')],
+  ['one 50 MB line', () => fill(head('text/plain'), 'a')],
+  ['outofmemory.eml body', () => fromFixture('outofmemory.eml')],
+  ['htmllargecallstack.eml body', () => fromFixture('htmllargecallstack.eml')],
+];
+
+describe('50 MB inputs', { timeout: 60_000 }, () => {
+  it.each(inputs)('%s parses in under 2 s of CPU', async (name, make) => {
+    const raw = make();
+    expect(raw.length).toBeLessThanOrEqual(cliMaxBytes);
+    expect(raw.length).toBeGreaterThan(cliMaxBytes - 1024 * 1024);
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const parsed = await parseEmail(raw, { maxBytes: cliMaxBytes });
+    const used = process.cpuUsage(cpu);
+    const elapsed = performance.now() - started;
+    const cpuMs = (used.user + used.system) / 1000;
+    expect(parsed.from?.address).toMatch(/@/);
+    // CPU time is what the parse costs; wall time on a shared 2-core machine also counts the others.
+    expect(cpuMs, `cpu ${cpuMs.toFixed(0)} ms, wall ${elapsed.toFixed(0)} ms`).toBeLessThan(2000);
+    expect(elapsed).toBeLessThan(6000);
+    process.stdout.write(`[50 MB] ${name}: wall ${elapsed.toFixed(0)} ms, cpu ${cpuMs.toFixed(0)} ms\n`);
+  });
+});
