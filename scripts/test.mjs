@@ -42,6 +42,8 @@ else if (await postgresAnswers(env.TEST_DATABASE_URL)) projects.push('int-postgr
 else skipped.push('int-postgres: TEST_DATABASE_URL is set but PostgreSQL does not answer');
 if (existsSync(chromium)) projects.push('e2e');
 else skipped.push(`e2e: no Chromium at ${chromium} (browser journeys not run; apt-get install chromium)`);
+// The IMAP tests start a private Dovecot; without it vitest skips them (and they count as skipped below).
+if (!existsSync('/usr/sbin/dovecot')) skipped.push('IMAP: no Dovecot at /usr/sbin/dovecot (tests/integration/email-imap*.int.test.ts skipped; apt-get install dovecot-imapd)');
 
 if (skipped.length > 0) banner(['SKIPPING — these tests will NOT run here:', ...skipped.map((line) => `  - ${line}`)]);
 
@@ -75,7 +77,7 @@ if (existsSync(reportFile)) {
 if (skippedTests > 0) skipped.push(`${skippedTests} test(s) marked skip/todo`);
 if (vitestStatus !== 0 && failedTests === 0) failedTests = 1; // a suite failed to load or a hook failed
 
-if (skipped.length > 0) banner(['SKIPPED in this run:', ...skipped.map((line) => `  - ${line}`), isStrict ? 'CI mode: skipping counts as failure.' : 'Set TEST_DATABASE_URL and install Chromium to run everything.']);
+if (skipped.length > 0) banner(['SKIPPED in this run:', ...skipped.map((line) => `  - ${line}`), isStrict ? 'CI mode: skipping counts as failure.' : 'Set TEST_DATABASE_URL and install Chromium and Dovecot to run everything.']);
 if (failed > 0) console.log(`typecheck/lint: ${failed} step(s) failed`);
 console.log(`tests: ${passed} passed, ${failedTests} failed, ${skippedTests} skipped`);
 const isFailure = failed > 0 || failedTests > 0 || vitestStatus !== 0 || (isStrict && skipped.length > 0);

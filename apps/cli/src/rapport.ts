@@ -16,6 +16,8 @@ import { printDemoLogin, rememberDemoLogin, seedDemoIfEmpty, seedDemoWorkspace }
 import { createToken, createUser, createWorkspace } from './admin.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { readStdin } from './stdin.ts';
+import { registerEmailParse } from './email-parse.ts';
+import { registerEmailImport } from './email-import.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const printError = (line: string) => process.stderr.write(`${line}\n`);
@@ -183,6 +185,8 @@ program
 
 const email = program.command('email').description('Email channel: parse, import, addresses');
 // Email subcommands are registered here (one line each).
+registerEmailParse(email);
+registerEmailImport(email, { withDatabase, print });
 void email;
 
 try {
