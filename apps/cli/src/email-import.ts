@@ -14,7 +14,6 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Config } from '@rapport/server/config';
 import { createAppDeps, type OpenedDatabase } from '@rapport/server/main';
@@ -170,33 +169,28 @@ export function formatImportSummary(summary: ImportSummary): string[] {
   return lines;
 }
 
-type WithDatabase = <T>(command: string, action: (opened: OpenedDatabase, loaded: Config) => Promise<T>) => Promise<T>;
+export type WithDatabase = <T>(command: string, action: (opened: OpenedDatabase, loaded: Config) => Promise<T>) => Promise<T>;
 
-export function registerEmailImport(email: Command, helpers: { withDatabase: WithDatabase; print: (line: string) => void }): void {
-  email
-    .command('import')
-    .description(
-      'Receive every message of an mbox file or a folder of .eml files into a workspace (idempotent). ' +
-        'The worker threads them. Embedded database: stop the server first, or use DATABASE_URL.',
-    )
-    .argument('<path>', 'an mbox file, or a folder of .eml files')
-    .requiredOption('--workspace <slug>', 'the workspace that receives the messages')
-    .action((path: string, options: { workspace: string }) =>
-      helpers.withDatabase('rapport email import', async (opened, loaded) => {
-        const workspace = await findWorkspaceBySlug(opened.database.db, options.workspace);
-        if (!workspace) throw new Error(`No workspace "${options.workspace}".`);
-        const deps = createAppDeps(loaded, opened.database, { logger: createLogger({ level: 'warn', secrets: loaded.secrets }) });
-        const reporter = progressReporter(process.stderr);
-        let summary: ImportSummary;
-        try {
-          summary = await importEmails(deps, { path, workspaceId: workspace.id }, (progress) => reporter.update(progress));
-        } finally {
-          reporter.stop();
-          await deps.mailJournal?.close();
-        }
-        for (const line of formatImportSummary(summary)) helpers.print(line);
-        if (!loaded.databaseUrl && summary.imported > 0) helpers.print('The messages are threaded when the server starts (rapport start).');
-        process.exitCode = summary.failed.length > 0 ? 1 : 0;
-      }),
-    );
+/** The action of `rapport email import` (registered lazily in email-import-command.ts). */
+export async function runEmailImportCommand(
+  path: string,
+  options: { workspace: string },
+  helpers: { withDatabase: WithDatabase; print: (line: string) => void },
+): Promise<void> {
+  await helpers.withDatabase('rapport email import', async (opened, loaded) => {
+    const workspace = await findWorkspaceBySlug(opened.database.db, options.workspace);
+    if (!workspace) throw new Error(`No workspace "${options.workspace}".`);
+    const deps = createAppDeps(loaded, opened.database, { logger: createLogger({ level: 'warn', secrets: loaded.secrets }) });
+    const reporter = progressReporter(process.stderr);
+    let summary: ImportSummary;
+    try {
+      summary = await importEmails(deps, { path, workspaceId: workspace.id }, (progress) => reporter.update(progress));
+    } finally {
+      reporter.stop();
+      await deps.mailJournal?.close();
+    }
+    for (const line of formatImportSummary(summary)) helpers.print(line);
+    if (!loaded.databaseUrl && summary.imported > 0) helpers.print('The messages are threaded when the server starts (rapport start).');
+    process.exitCode = summary.failed.length > 0 ? 1 : 0;
+  });
 }

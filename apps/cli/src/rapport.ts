@@ -7,27 +7,30 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { ConfigError, loadConfig, type Config } from '@rapport/server/config';
-import { DataDirLockedError } from '@rapport/db/data-dir-lock';
-import { openDatabase, startRapport, type Role } from '@rapport/server/main';
-import { createLogger } from '@rapport/server/platform/logger';
-import { runDoctor } from './doctor.ts';
-import { printDemoLogin, rememberDemoLogin, seedDemoIfEmpty, seedDemoWorkspace } from './demo.ts';
-import { createToken, createUser, createWorkspace } from './admin.ts';
-import { ensureWebBuilt } from './web-build.ts';
+import type { Config } from '@rapport/server/config';
+import type { OpenedDatabase, Role } from '@rapport/server/main';
 import { readStdin } from './stdin.ts';
 import { registerEmailParse } from './email-parse.ts';
-import { registerEmailImport } from './email-import.ts';
+import { registerEmailImport } from './email-import-command.ts';
+
+// Commands load what they need when they run: `rapport email parse` and `--help` stay fast
+// because the server, database drivers and demo generator are imported only by the commands
+// that use them.
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const printError = (line: string) => process.stderr.write(`${line}\n`);
 
-function config(): Config {
+async function config(): Promise<Config> {
+  const { loadConfig } = await import('@rapport/server/config');
   return loadConfig();
 }
 
 async function serve(role: Role, isStart: boolean): Promise<void> {
-  const loaded = config();
+  const loaded = await config();
+  const { openDatabase, startRapport } = await import('@rapport/server/main');
+  const { createLogger } = await import('@rapport/server/platform/logger');
+  const { ensureWebBuilt } = await import('./web-build.ts');
+  const { printDemoLogin, seedDemoIfEmpty } = await import('./demo.ts');
   if (!loaded.databaseUrl && role !== 'all') {
     // One process owns the embedded database, so nobody else could run the other role.
     throw new Error(`The embedded database runs web and worker in one process; use --role all, or set DATABASE_URL to run --role ${role} separately.`);
@@ -77,8 +80,9 @@ async function serve(role: Role, isStart: boolean): Promise<void> {
   }
 }
 
-async function withDatabase<T>(command: string, action: (opened: Awaited<ReturnType<typeof openDatabase>>, loaded: Config) => Promise<T>): Promise<T> {
-  const loaded = config();
+async function withDatabase<T>(command: string, action: (opened: OpenedDatabase, loaded: Config) => Promise<T>): Promise<T> {
+  const loaded = await config();
+  const { openDatabase } = await import('@rapport/server/main');
   const opened = await openDatabase(loaded, command);
   try {
     await opened.database.migrate();
@@ -119,6 +123,7 @@ program
   .addOption(new Option('--remember-login', 'keep the login in the data directory for `rapport start` to print').hideHelp())
   .action((options: { slug: string; rememberLogin?: boolean }) =>
     withDatabase('rapport seed', async (opened, loaded) => {
+      const { printDemoLogin, rememberDemoLogin, seedDemoWorkspace } = await import('./demo.ts');
       const login = await seedDemoWorkspace(opened.database, options.slug, print);
       if (options.rememberLogin) rememberDemoLogin(loaded, login);
       else await printDemoLogin(opened.database, login, print);
@@ -132,7 +137,7 @@ workspace
   .requiredOption('--name <name>')
   .option('--time-zone <zone>', 'IANA time zone', 'UTC')
   .action((options: { slug: string; name: string; timeZone: string }) =>
-    withDatabase('rapport workspace create', async (opened) => createWorkspace(opened.database, options, print)),
+    withDatabase('rapport workspace create', async (opened) => (await import('./admin.ts')).createWorkspace(opened.database, options, print)),
   );
 
 const user = program.command('user').description('Manage users');
@@ -144,7 +149,7 @@ user
   .addOption(new Option('--role <role>').choices(['admin', 'lead', 'agent']).default('agent'))
   .option('--password <password>', 'omit to generate one (printed once)')
   .action((options: { workspace: string; email: string; name: string; role: 'admin' | 'lead' | 'agent'; password?: string }) =>
-    withDatabase('rapport user create', async (opened) => createUser(opened.database, options, print)),
+    withDatabase('rapport user create', async (opened) => (await import('./admin.ts')).createUser(opened.database, options, print)),
   );
 
 const token = program.command('token').description('Manage API tokens');
@@ -154,13 +159,14 @@ token
   .requiredOption('--email <email>', 'the user the token acts as')
   .option('--name <name>', 'a label for the token', 'cli')
   .action((options: { workspace: string; email: string; name: string }) =>
-    withDatabase('rapport token create', async (opened, loaded) => createToken(opened.database, loaded, options, print)),
+    withDatabase('rapport token create', async (opened, loaded) => (await import('./admin.ts')).createToken(opened.database, loaded, options, print)),
   );
 
 program
   .command('doctor')
   .description('Check configuration, database, port and disk')
   .action(async () => {
+    const { runDoctor } = await import('./doctor.ts');
     const isHealthy = await runDoctor(print);
     process.exitCode = isHealthy ? 0 : 1;
   });
@@ -192,7 +198,8 @@ void email;
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  // Named, not instanceof: the classes live in modules this file loads only on demand.
+  if (error instanceof Error && (error.name === 'ConfigError' || error.name === 'DataDirLockedError')) {
     printError(error.message);
     process.exit(2);
   }
