@@ -10,6 +10,7 @@ import { roleHas, type RoutePermission } from '../../apps/server/src/platform/pe
 import type { AnyRoute } from '../../apps/server/src/platform/route.ts';
 import { createApiToken } from '../../apps/server/src/modules/auth/api-tokens.ts';
 import { storeAttachment } from '../../apps/server/src/modules/attachments/store-attachment.ts';
+import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.ts';
 import { replyToTicket } from '../../apps/server/src/modules/tickets/reply-to-ticket.ts';
 import { addMember } from '../../apps/server/src/modules/workspaces/provision-workspace.ts';
 import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../support/factories.ts';
@@ -114,7 +115,62 @@ const samples: Record<string, Sample> = {
     await rapport.database.query('update messages set raw_key = $1 where id = $2', [key, messageId]);
     return { params: { id: messageId } };
   },
+  'GET /api/v1/email/addresses': async () => api(''),
+  'POST /api/v1/email/addresses': async () => api('', { address: `help-${unique()}@matrix.test`, displayName: 'Help' }),
+  'PATCH /api/v1/email/addresses/:id': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/email/addresses', { address: `help-${unique()}@matrix.test`, displayName: 'Help' }) },
+    body: { displayName: 'Support' },
+  }),
+  'DELETE /api/v1/email/addresses/:id': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/email/addresses', { address: `help-${unique()}@matrix.test`, displayName: 'Help' }) },
+  }),
+  'GET /api/v1/email/settings': async () => api(''),
+  'PATCH /api/v1/email/settings': async () => api('', { subjectThreading: true }),
+  'GET /api/v1/email/mailboxes': async () => api(''),
+  'POST /api/v1/email/mailboxes': async () => api('', mailboxBody()),
+  'PATCH /api/v1/email/mailboxes/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/email/mailboxes', mailboxBody()) }, body: { name: 'Renamed' } }),
+  'DELETE /api/v1/email/mailboxes/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/email/mailboxes', mailboxBody()) } }),
+  'POST /api/v1/email/mailboxes/:id/test': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/email/mailboxes', mailboxBody()) } }),
+  'GET /api/v1/email/inbound': async () => api('', undefined, 'status=held'),
+  'GET /api/v1/email/inbound/:id': async (workspace) => ({ params: { id: await inboundIn(workspace, 'held') } }),
+  'GET /api/v1/email/inbound/:id/raw': async (workspace) => ({ params: { id: await inboundIn(workspace, 'held') } }),
+  'POST /api/v1/email/inbound/:id/retry': async (workspace) => ({ params: { id: await inboundIn(workspace, 'quarantined') } }),
+  'POST /api/v1/email/inbound/:id/release': async (workspace) => ({ params: { id: await inboundIn(workspace, 'quarantined') } }),
+  'POST /api/v1/email/inbound/:id/accept': async (workspace) => ({ params: { id: await inboundIn(workspace, 'held') } }),
+  'POST /api/v1/email/inbound/:id/move': async (workspace) => ({ params: { id: await inboundIn(workspace, 'held') }, body: { kind: 'new_ticket' } }),
+  'DELETE /api/v1/email/inbound/:id': async (workspace) => ({ params: { id: await inboundIn(workspace, 'quarantined') } }),
+  'GET /api/v1/tickets/:ref/held-emails': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
 };
+
+/** An IMAP mailbox pointing at a closed loopback port: the connection test fails fast and says why. */
+function mailboxBody() {
+  return { name: `Inbox ${unique()}`, host: '127.0.0.1', port: 1, secure: false, username: 'support', password: 'secret password' };
+}
+
+/**
+ * A received email of the workspace in the given triage state. The receipt is real (raw stored,
+ * row written by receiveEmail); its state is set directly, as the processor would have left it:
+ * held ones claim a ticket of the workspace.
+ */
+async function inboundIn(workspace: WorkspaceFixture, status: 'quarantined' | 'held'): Promise<string> {
+  const ticket = await ticketIn(workspace);
+  const tag = unique();
+  const raw = new TextEncoder().encode(
+    `From: Sam Sender <sam-${tag}@example.test>\r\nTo: help@matrix.test\r\nSubject: Matrix ${tag}\r\nMessage-ID: <${tag}@matrix.test>\r\nDate: Tue, 4 Nov 2025 10:00:00 +0000\r\n\r\nHello from the matrix.\r\n`,
+  );
+  const { receipts } = await receiveEmail(rapport.deps, { raw, source: 'import', workspaceId: workspace.id });
+  const id = receipts[0]?.id;
+  if (!id) throw new Error('inbound fixture was not received');
+  await rapport.database.query('update inbound_emails set status = $1, reason = $2, ticket_id = $3, from_address = $4, subject = $5 where id = $6', [
+    status,
+    status === 'held' ? 'unverified_sender' : 'unparseable',
+    status === 'held' ? ticket.id : null,
+    `sam-${tag}@example.test`,
+    `Matrix ${tag}`,
+    id,
+  ]);
+  return id;
+}
 
 /** Creates a record through the API as the workspace's admin and returns its id. */
 async function created(workspace: WorkspaceFixture, url: string, payload: object): Promise<string> {

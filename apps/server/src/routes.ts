@@ -6,6 +6,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { coachRoutes } from './modules/coach/coach.routes.ts';
 import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
+import { emailAdminRoutes } from './modules/email/email-admin.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
@@ -30,5 +31,6 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
     ...viewRoutes(deps),
     ...attachmentRoutes(deps),
     ...coachRoutes(deps),
+    ...emailAdminRoutes(deps),
   ];
 }

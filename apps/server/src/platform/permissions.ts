@@ -28,6 +28,10 @@ export const permissions = [
   'view.write',
   'search',
   'coach.use',
+  /** Workspace email addresses, IMAP mailboxes, auto-acknowledgement and threading settings. */
+  'email.manage',
+  /** Retry, release and delete quarantined email (held email is accepted/moved with ticket.update). */
+  'email.triage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type RoutePermission = Permission | 'public' | 'authenticated';
@@ -53,7 +57,7 @@ const agentPermissions: Permission[] = [
   'search',
   'coach.use',
 ];
-const leadPermissions: Permission[] = [...agentPermissions, 'tag.manage', 'team.manage'];
+const leadPermissions: Permission[] = [...agentPermissions, 'tag.manage', 'team.manage', 'email.triage'];
 
 export const grants: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(agentPermissions),

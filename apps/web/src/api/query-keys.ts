@@ -19,4 +19,11 @@ export const queryKeys = {
   tags: (workspaceId: string) => ['workspace', workspaceId, 'tags'] as const,
   views: (workspaceId: string) => ['workspace', workspaceId, 'views'] as const,
   search: (workspaceId: string, query: string) => ['workspace', workspaceId, 'search', query] as const,
+  email: (workspaceId: string) => ['workspace', workspaceId, 'email'] as const,
+  emailAddresses: (workspaceId: string) => ['workspace', workspaceId, 'email', 'addresses'] as const,
+  emailSettings: (workspaceId: string) => ['workspace', workspaceId, 'email', 'settings'] as const,
+  mailboxes: (workspaceId: string) => ['workspace', workspaceId, 'email', 'mailboxes'] as const,
+  inbound: (workspaceId: string) => ['workspace', workspaceId, 'email', 'inbound'] as const,
+  inboundList: (workspaceId: string, status: 'quarantined' | 'held') => ['workspace', workspaceId, 'email', 'inbound', 'list', status] as const,
+  heldEmails: (workspaceId: string, ticketRef: string) => ['workspace', workspaceId, 'email', 'inbound', 'ticket', ticketRef] as const,
 };

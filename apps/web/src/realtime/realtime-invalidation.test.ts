@@ -19,11 +19,12 @@ function event(overrides: Partial<RealtimeEvent> = {}): RealtimeEvent {
 }
 
 describe('keysToInvalidate', () => {
-  it('refreshes the lists and the ticket under both its number and its id', () => {
+  it('refreshes the lists, the ticket under both its number and its id, and the held/quarantined emails', () => {
     expect(keysToInvalidate(workspaceId, [event()])).toEqual([
       ['workspace', workspaceId, 'tickets', 'list'],
       ['workspace', workspaceId, 'tickets', 'detail', '42'],
       ['workspace', workspaceId, 'tickets', 'detail', ticketId],
+      ['workspace', workspaceId, 'email', 'inbound'],
     ]);
   });
 
@@ -33,7 +34,7 @@ describe('keysToInvalidate', () => {
 
   it('lists each key once for a burst of events on the same ticket', () => {
     const keys = keysToInvalidate(workspaceId, [event(), event({ type: 'note.created' }), event()]);
-    expect(keys).toHaveLength(3);
+    expect(keys).toHaveLength(4);
   });
 });
 

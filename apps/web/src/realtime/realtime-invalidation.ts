@@ -17,6 +17,8 @@ export function keysToInvalidate(workspaceId: string, events: readonly RealtimeE
     add(queryKeys.ticket(workspaceId, String(event.ticketNumber)));
     add(queryKeys.ticket(workspaceId, event.ticketId));
     if (event.type === 'ticket.updated' || event.type === 'ticket.created') add(queryKeys.tags(workspaceId));
+    // A held email accepted or moved by another agent changes the ticket; its banner and the quarantine page follow.
+    add(queryKeys.inbound(workspaceId));
   }
   return [...keys.values()];
 }

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { EmptyState } from '@rapport/ui/empty-state';
 import { Spinner } from '@rapport/ui/spinner';
+import { EmailSettingsScreen, emailSettingsPath } from '../modules/email/components/email-settings-screen.tsx';
+import { QuarantineScreen, quarantinePath } from '../modules/email/components/quarantine-screen.tsx';
 import { InboxScreen } from '../modules/inbox/components/inbox-screen.tsx';
 import { defaultViewKey, findView, type InboxView } from '../modules/inbox/views.ts';
 import { SearchScreen } from '../modules/search/components/search-screen.tsx';
@@ -56,6 +58,10 @@ export function AppRoutes({ pathname, searchParams, savedViews, isLoadingViews }
   if (pathname === '/search') {
     const query = searchParams.get('q') ?? '';
     return <SearchScreen key={query} query={query} />;
+  }
+  if (pathname === emailSettingsPath) return <EmailSettingsScreen />;
+  if (pathname === quarantinePath) {
+    return <QuarantineScreen initialTab={searchParams.get('tab') === 'held' ? 'held' : 'quarantined'} />;
   }
   return <NotFoundScreen pathname={pathname} />;
 }

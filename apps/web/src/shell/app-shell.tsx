@@ -5,6 +5,8 @@ import { TextInput } from '@rapport/ui/text-input';
 import { VisuallyHidden } from '@rapport/ui/visually-hidden';
 import { useCurrentSession } from '../modules/auth/components/session-context.tsx';
 import { useSignOut } from '../modules/auth/hooks/use-session.ts';
+import { emailSettingsPath } from '../modules/email/components/email-settings-screen.tsx';
+import { quarantinePath } from '../modules/email/components/quarantine-screen.tsx';
 import { useSavedViews } from '../modules/inbox/hooks/use-views.ts';
 import { basicViews, type InboxView } from '../modules/inbox/views.ts';
 import { searchPath } from '../modules/search/components/search-screen.tsx';
@@ -95,6 +97,21 @@ export function AppShell() {
               </ul>
             </>
           )}
+          <h2 className="shell-nav__heading">Email</h2>
+          <ul className="shell-nav__list">
+            <li>
+              <Link to={quarantinePath} className="shell-nav__link" aria-current={location.pathname === quarantinePath ? 'page' : undefined}>
+                Quarantine
+              </Link>
+            </li>
+            {session.role === 'admin' && (
+              <li>
+                <Link to={emailSettingsPath} className="shell-nav__link" aria-current={location.pathname === emailSettingsPath ? 'page' : undefined}>
+                  Email settings
+                </Link>
+              </li>
+            )}
+          </ul>
         </nav>
         <div className="shell__footer">
           <p className="shell__realtime" data-status={realtimeStatus}>

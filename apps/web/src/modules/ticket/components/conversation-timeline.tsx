@@ -7,6 +7,7 @@ import { Spinner } from '@rapport/ui/spinner';
 import { formatAbsoluteTime } from '../../../lib/relative-time.ts';
 import { useCurrentSession } from '../../auth/components/session-context.tsx';
 import { buildTimeline, type TimelineEntry } from './timeline-entries.ts';
+import { AuthenticationDetails, DeliveryStatusLine, ThreadRuleLabel } from './email-message-details.tsx';
 
 // DOMPurify and the frame load only when an agent asks for the original formatting.
 const EmailHtmlFrame = lazy(() =>
@@ -24,6 +25,7 @@ function formatSize(bytes: number): string {
 /** language: the ticket's, so screen readers pronounce the customer's words in their language. */
 function TimelineMessage({ message, language }: { message: MessageDto; language: string | undefined }) {
   const [isShowingHtml, setIsShowingHtml] = useState(false);
+  const [isShowingQuote, setIsShowingQuote] = useState(false);
   const direction = message.direction === 'inbound' ? 'inbound' : 'outbound';
   return (
     <article className={`timeline-item timeline-item--${direction}`} data-testid="timeline-message">
@@ -35,8 +37,15 @@ function TimelineMessage({ message, language }: { message: MessageDto; language:
         <span className="timeline-item__meta">
           {direction === 'inbound' ? 'Received' : 'Sent'} by {message.channel} ·{' '}
           <time dateTime={message.createdAt}>{formatAbsoluteTime(message.createdAt)}</time>
+          {message.threadRule && (
+            <>
+              {' '}
+              <ThreadRuleLabel rule={message.threadRule} />
+            </>
+          )}
         </span>
       </header>
+      {message.delivery && <DeliveryStatusLine delivery={message.delivery} />}
       {isShowingHtml && message.html ? (
         <Suspense fallback={<Spinner label="Loading original email…" />}>
           <EmailHtmlFrame html={message.html} title={`Original email from ${message.author.name}`} />
@@ -46,21 +55,48 @@ function TimelineMessage({ message, language }: { message: MessageDto; language:
           {message.text}
         </div>
       )}
-      {message.html && (
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-pressed={isShowingHtml}
-          onClick={() => setIsShowingHtml((current) => !current)}
-        >
-          {isShowingHtml ? 'Show plain text' : 'Show original formatting'}
-        </Button>
+      {message.quotedText && (
+        <div className="timeline-item__quoted" id={`quoted-${message.id}`} lang={language} data-testid="quoted-text" hidden={!isShowingQuote}>
+          {message.quotedText}
+        </div>
       )}
+      <div className="timeline-item__tools">
+        {message.quotedText && (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-expanded={isShowingQuote}
+            aria-controls={`quoted-${message.id}`}
+            onClick={() => setIsShowingQuote((current) => !current)}
+          >
+            {isShowingQuote ? 'Hide quoted text' : 'Show quoted text'}
+          </Button>
+        )}
+        {message.html && (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-pressed={isShowingHtml}
+            onClick={() => setIsShowingHtml((current) => !current)}
+          >
+            {isShowingHtml ? 'Show plain text' : 'Show original formatting'}
+          </Button>
+        )}
+        {message.hasRaw && (
+          <a className="rp-button rp-button--ghost rp-button--sm" href={`/api/v1/messages/${message.id}/raw`} download>
+            View original
+          </a>
+        )}
+        {message.email && <AuthenticationDetails email={message.email} />}
+      </div>
       {message.attachments.length > 0 && (
         <ul className="timeline-item__attachments" aria-label="Attachments">
           {message.attachments.map((attachment) => (
             <li key={attachment.id}>
-              {attachment.filename} <span className="timeline-item__meta">({formatSize(attachment.size)})</span>
+              <a href={`/api/v1/attachments/${attachment.id}`} target="_blank" rel="noopener noreferrer">
+                {attachment.filename}
+              </a>{' '}
+              <span className="timeline-item__meta">({formatSize(attachment.size)})</span>
             </li>
           ))}
         </ul>

@@ -12,6 +12,7 @@ import { useFocusOnRouteChange } from '../../../lib/use-focus-on-mount.ts';
 import { Link, navigate } from '../../../router/router.tsx';
 import { getLastInboxPath } from '../../../shell/navigation-memory.ts';
 import { Composer, type ComposerHandle } from '../../composer/components/composer.tsx';
+import { HeldEmailsBanner } from '../../email/components/held-emails-banner.tsx';
 import { useTicket } from '../hooks/use-ticket.ts';
 import { ConversationTimeline } from './conversation-timeline.tsx';
 import { TicketProperties } from './ticket-properties.tsx';
@@ -110,6 +111,7 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
             <Link to={`/tickets/${detail.mergedIntoId}`}>Open the ticket it was merged into</Link>
           </p>
         )}
+        <HeldEmailsBanner ticketRef={ticketRef} ticketNumber={detail.number} />
         <ConversationTimeline ticket={detail} />
         <Composer
           key={detail.id}

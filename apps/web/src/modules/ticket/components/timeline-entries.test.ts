@@ -16,6 +16,10 @@ function message(id: string, createdAt: string): MessageDto {
     createdAt,
     hasRaw: false,
     attachments: [],
+    threadRule: null,
+    quotedText: null,
+    delivery: null,
+    email: null,
   };
 }
 
@@ -39,5 +43,12 @@ describe('buildTimeline', () => {
       notes: [],
     });
     expect(timeline.map((entry) => entry.item.id)).toEqual(['early', 'late']);
+  });
+
+  it('puts the customer email before the auto-acknowledgement written at the same instant', () => {
+    const at = '2025-03-01T09:30:00.000Z';
+    const acknowledgement: MessageDto = { ...message('a-ack', at), direction: 'outbound', author: { type: 'system', id: null, name: 'Rapport' } };
+    const timeline = buildTimeline({ messages: [acknowledgement, message('z-email', at)], notes: [] });
+    expect(timeline.map((entry) => entry.item.id)).toEqual(['z-email', 'a-ack']);
   });
 });
