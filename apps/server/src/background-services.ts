@@ -4,6 +4,10 @@
  * root starts those of its role after the database is migrated and stops them first on shutdown.
  */
 import type { AppDeps } from './platform/app-deps.ts';
+import { startImapPoller } from './modules/email/imap-poller.ts';
+import { startInboundProcessor } from './modules/email/inbound-processor.ts';
+import { startOutboundSender } from './modules/email/outbound-sender.ts';
+import { startSmtpListener } from './modules/email/smtp-listener.ts';
 
 export interface RunningService {
   stop(): Promise<void>;
@@ -20,5 +24,14 @@ export interface BackgroundService {
 export function allBackgroundServices(): BackgroundService[] {
   return [
     // Each email service adds one entry here.
+    { name: 'outbound-sender', roles: ['worker'], start: (deps) => startOutboundSender(deps) },
+    { name: 'imap-poller', roles: ['worker'], start: (deps) => startImapPoller(deps) },
+    { name: 'inbound-processor', roles: ['worker'], start: (deps) => startInboundProcessor(deps) },
+    {
+      name: 'smtp-listener',
+      roles: ['web'],
+      // Disabled: nothing listens (the service is still listed, with no port).
+      start: async (deps) => (deps.config.smtpEnabled ? startSmtpListener(deps) : { stop: async () => undefined }),
+    },
   ];
 }
