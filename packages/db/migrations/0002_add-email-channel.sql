@@ -49,6 +49,8 @@ CREATE TABLE "imap_mailboxes" (
 	"last_error_at" timestamp with time zone,
 	"failures" integer DEFAULT 0 NOT NULL,
 	"last_sync_at" timestamp with time zone,
+	"claimed_by" text,
+	"claimed_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "imap_mailboxes_workspace_id_id_pk" PRIMARY KEY("workspace_id","id"),
 	CONSTRAINT "imap_mailboxes_id_key" UNIQUE("id")

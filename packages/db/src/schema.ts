@@ -530,6 +530,9 @@ export const imapMailboxes = pgTable(
     lastErrorAt: ts('last_error_at'),
     failures: integer('failures').notNull().default(0),
     lastSyncAt: ts('last_sync_at'),
+    /** With several worker processes, one holds a mailbox at a time: its id and lease end. */
+    claimedBy: text('claimed_by'),
+    claimedUntil: ts('claimed_until'),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), unique('imap_mailboxes_id_key').on(table.id)],
