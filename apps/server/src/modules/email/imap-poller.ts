@@ -18,21 +18,38 @@
  * The list of mailboxes is reloaded every `reloadMs` and at once on a NOTIFY on
  * `rapport_imap_mailboxes` (see notifyImapMailboxesChanged); a row whose connection settings
  * changed gets a fresh loop.
+ *
+ * Several worker processes (`rapport serve --role worker` scaled out on PostgreSQL) share the
+ * mailboxes through leases: each poller has a random worker id, and a mailbox loop runs only while
+ * its poller holds the lease (`claimed_by`, `claimed_until` in database time). A reload claims
+ * unclaimed or expired mailboxes, one UPDATE each, up to a fair share (the enabled mailboxes divided
+ * by the workers holding live leases, itself included), so mailboxes spread across workers and none
+ * is left unpolled. The poller renews its leases every `leaseMs / 3` in one statement; a mailbox
+ * whose renewal fails (another worker took it, it was disabled) or whose lease ran out locally
+ * (the database unreachable) has its loop stopped and its IMAP connection closed, and every write a
+ * loop makes is conditioned on still holding the lease. A clean stop releases the leases at once
+ * and NOTIFYs, so another worker takes over immediately; a crashed worker's mailboxes are taken
+ * over when its leases expire (a reload is scheduled for that moment).
  */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { bounded, createImapClient, describeImapError, type ImapTimeouts } from './imap-mailbox.ts';
 import {
   advanceLastUid,
+  claimImapMailbox,
   imapMailboxesChannel,
   markImapConnecting,
   markImapFailing,
-  markImapIdle,
   markImapSynced,
+  notifyImapMailboxesChanged,
+  releaseImapMailbox,
+  renewImapLeases,
   resetUidValidity,
-  selectEnabledImapMailboxes,
   selectImapMailbox,
+  selectImapMailboxesForPoller,
   type ImapMailboxRow,
 } from './imap.queries.ts';
 import { receiveEmail } from './receive-email.ts';
@@ -53,6 +70,8 @@ export interface ImapPollerOptions {
   commandTimeoutMs: number;
   /** Messages fetched per FETCH command. Default 20. */
   batchSize: number;
+  /** How long a claim on a mailbox lasts without renewal (renewed every third of it). Default 60 s. */
+  leaseMs: number;
 }
 
 export const defaultImapPollerOptions: ImapPollerOptions = {
@@ -65,9 +84,15 @@ export const defaultImapPollerOptions: ImapPollerOptions = {
   connectTimeoutMs: 15_000,
   commandTimeoutMs: 2 * 60_000,
   batchSize: 20,
+  leaseMs: 60_000,
 };
 
 export interface ImapPoller {
+  /** This poller's id in `imap_mailboxes.claimed_by`. */
+  readonly workerId: string;
+  /** Ids of the mailboxes whose loops this poller runs (it holds their leases). */
+  heldMailboxIds(): string[];
+  /** Stops every loop and releases its leases (other workers take over at once). */
   stop(): Promise<void>;
   /** Runs a pass of that mailbox now (ending any backoff wait); resolves when the pass ended. False if no loop runs it. */
   syncNow(mailboxId: string): Promise<boolean>;
@@ -86,10 +111,19 @@ function fingerprint(row: ImapMailboxRow): string {
 }
 
 class ConnectionLost extends Error {}
+/** Another worker holds the mailbox now (or our lease ran out): the loop ends without releasing. */
+class LeaseLost extends Error {}
+
+function mustHold(isHeld: boolean): void {
+  if (!isHeld) throw new LeaseLost('IMAP mailbox lease lost');
+}
 
 class MailboxLoop {
   readonly fingerprint: string;
   private stopped = false;
+  private lost = false;
+  /** performance.now() before which the lease is surely still ours (renewal start + leaseMs). */
+  private leaseUntil = 0;
   private client: ImapFlow | null = null;
   private wakeUp: (() => void) | null = null;
   private isWakePending = false;
@@ -101,7 +135,11 @@ class MailboxLoop {
     private readonly deps: AppDeps,
     private readonly row: ImapMailboxRow,
     private readonly options: ImapPollerOptions,
+    private readonly workerId: string,
+    leaseStartedAt: number,
+    private readonly onLeaseLost: (loop: MailboxLoop) => void,
   ) {
+    this.renewed(leaseStartedAt);
     this.fingerprint = fingerprint(row);
     this.logger = deps.logger.child({ imapMailboxId: row.id, workspaceId: row.workspaceId });
     this.done = this.run();
@@ -109,6 +147,29 @@ class MailboxLoop {
 
   get id(): string {
     return this.row.id;
+  }
+
+  get workspaceId(): string {
+    return this.row.workspaceId;
+  }
+
+  /** The lease was renewed by a statement sent at `startedAt` (performance.now()). */
+  renewed(startedAt: number): void {
+    this.leaseUntil = Math.max(this.leaseUntil, startedAt + this.options.leaseMs);
+  }
+
+  get isLeaseExpired(): boolean {
+    return performance.now() >= this.leaseUntil;
+  }
+
+  private checkLease(): void {
+    if (this.lost || this.isLeaseExpired) throw new LeaseLost('IMAP mailbox lease expired');
+  }
+
+  /** The lease is gone: stop at once, close the connection, do not release (not ours any more). */
+  lose(): Promise<void> {
+    this.lost = true;
+    return this.stop();
   }
 
   /** Ends a wait (poll, IDLE, backoff) now; remembered if the loop is busy. */
@@ -163,7 +224,7 @@ class MailboxLoop {
   private async run(): Promise<void> {
     const { deps, row } = this;
     let failures = 0;
-    while (!this.stopped) {
+    while (!this.stopped && !this.lost) {
       let hadSynced = false;
       try {
         hadSynced = await this.session(() => {
@@ -171,7 +232,8 @@ class MailboxLoop {
           failures = 0;
         });
       } catch (error) {
-        if (this.stopped) break;
+        if (error instanceof LeaseLost) this.lost = true;
+        if (this.stopped || this.lost) break;
         // A server that drops a healthy session (restart, IDLE timeout) is not a failure: reconnect.
         if (hadSynced && error instanceof ConnectionLost) {
           this.logger.info('IMAP connection closed by the server; reconnecting');
@@ -180,14 +242,26 @@ class MailboxLoop {
           continue;
         }
         const message = describeImapError(error, row.password);
-        failures = await markImapFailing(deps.db, row.workspaceId, row.id, message, deps.clock.now()).catch(() => failures + 1);
+        const counted = await markImapFailing(deps.db, row.workspaceId, row.id, this.workerId, message, deps.clock.now()).catch(() => failures + 1);
+        if (counted === null) {
+          this.lost = true;
+          break;
+        }
+        failures = counted;
         const wait = backoffMs(failures, this.options);
         this.logger.warn({ error: message, failures, retryInMs: wait }, 'IMAP mailbox failing');
         this.passEnded(false);
         await this.sleep(wait);
       }
     }
-    await markImapIdle(deps.db, row.workspaceId, row.id).catch(() => undefined);
+    if (this.lost) {
+      this.logger.info({ workerId: this.workerId }, 'IMAP mailbox lease lost; loop stopped');
+      this.onLeaseLost(this);
+    } else {
+      // A clean stop: status idle and the lease released in one statement, so another worker can take it.
+      await releaseImapMailbox(deps.db, row.workspaceId, row.id, this.workerId).catch(() => undefined);
+    }
+    this.passEnded(false);
   }
 
   /** One connection: passes until stopped; throws on any error. Returns whether a pass succeeded. */
@@ -197,7 +271,8 @@ class MailboxLoop {
       connectTimeoutMs: options.connectTimeoutMs,
       socketTimeoutMs: Math.max(options.commandTimeoutMs, options.idleRefreshMs + 60_000),
     };
-    await markImapConnecting(deps.db, row.workspaceId, row.id);
+    this.checkLease();
+    mustHold(await markImapConnecting(deps.db, row.workspaceId, row.id, this.workerId));
     const client = createImapClient({ ...row, mailbox: row.mailbox }, timeouts);
     this.client = client;
     const onExists = () => this.wake();
@@ -212,11 +287,12 @@ class MailboxLoop {
       }
       const useIdle = options.idle && client.capabilities.has('IDLE');
       while (!this.stopped) {
+        this.checkLease();
         if (!client.usable) throw new ConnectionLost('IMAP connection closed');
         await this.pass(client, command);
         hasSynced = true;
         onSynced();
-        await markImapSynced(deps.db, row.workspaceId, row.id, deps.clock.now());
+        mustHold(await markImapSynced(deps.db, row.workspaceId, row.id, this.workerId, deps.clock.now()));
         this.passEnded(true);
         if (this.stopped) break;
         if (useIdle) {
@@ -230,6 +306,7 @@ class MailboxLoop {
       if (client.usable) await bounded(client.logout(), 5_000, 'LOGOUT').catch(() => undefined);
       return hasSynced;
     } catch (error) {
+      if (error instanceof LeaseLost || this.lost) throw error instanceof LeaseLost ? error : new LeaseLost('IMAP mailbox lease lost');
       if (hasSynced && !client.usable) throw new ConnectionLost(describeImapError(error, row.password));
       throw error;
     } finally {
@@ -253,7 +330,7 @@ class MailboxLoop {
       if (stored.uidValidity !== null) {
         this.logger.warn({ previous: stored.uidValidity, current: uidValidity }, 'IMAP UIDVALIDITY changed; reading the folder again from the start');
       }
-      await resetUidValidity(deps.db, row.workspaceId, row.id, uidValidity);
+      mustHold(await resetUidValidity(deps.db, row.workspaceId, row.id, this.workerId, uidValidity));
       lastUid = 0;
     }
     // "n:*" always includes the highest UID, even when it is below n: filter.
@@ -268,12 +345,13 @@ class MailboxLoop {
       for (const message of messages) {
         if (this.stopped) break;
         if (!message.source || message.uid <= lastUid) continue;
+        this.checkLease();
         await receiveEmail(deps, { raw: message.source, source: 'imap', workspaceId: row.workspaceId, mailboxId: row.id });
         // Only now is the message safe with us: mark it on the server, then remember the UID.
         const uid = String(message.uid);
         if (row.processedAction === 'move' && row.moveTo) await command(client.messageMove(uid, row.moveTo, { uid: true }), 'UID MOVE');
         else await command(client.messageFlagsAdd(uid, ['\\Seen'], { uid: true, silent: true }), 'UID STORE');
-        await advanceLastUid(deps.db, row.workspaceId, row.id, uidValidity, message.uid);
+        mustHold(await advanceLastUid(deps.db, row.workspaceId, row.id, this.workerId, uidValidity, message.uid));
         lastUid = message.uid;
         received += 1;
       }
@@ -282,49 +360,142 @@ class MailboxLoop {
   }
 }
 
+/** A worker id: host and pid for the operator reading `claimed_by`, plus randomness for uniqueness. */
+function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
+}
+
 export async function startImapPoller(deps: AppDeps, overrides: Partial<ImapPollerOptions> = {}): Promise<ImapPoller> {
   const options: ImapPollerOptions = { ...defaultImapPollerOptions, ...overrides };
+  const workerId = newWorkerId();
+  const logger = deps.logger.child({ imapWorkerId: workerId });
   const loops = new Map<string, MailboxLoop>();
+  /** Loops being stopped after a lost lease; stop() waits for them. */
+  const ending = new Set<Promise<void>>();
   let stopped = false;
   let reloading: Promise<void> = Promise.resolve();
+  let takeoverTimer: NodeJS.Timeout | null = null;
+
+  function forget(loop: MailboxLoop): void {
+    if (loops.get(loop.id) === loop) loops.delete(loop.id);
+  }
+
+  function lose(loop: MailboxLoop): void {
+    forget(loop);
+    const done = loop.lose().finally(() => ending.delete(done));
+    ending.add(done);
+  }
+
+  function startLoop(row: ImapMailboxRow, leaseStartedAt: number): void {
+    loops.set(row.id, new MailboxLoop(deps, row, options, workerId, leaseStartedAt, forget));
+  }
 
   async function reloadOnce(): Promise<void> {
     if (stopped) return;
-    const rows = await selectEnabledImapMailboxes(deps.db);
-    const wanted = new Map(rows.map((row) => [row.id, row]));
+    const rows = await selectImapMailboxesForPoller(deps.db, workerId);
+    const wanted = new Map(rows.map((row) => [row.mailbox.id, row]));
     const stopping: Promise<void>[] = [];
+    const released = new Set<string>();
     for (const [id, loop] of loops) {
       const row = wanted.get(id);
-      if (!row || fingerprint(row) !== loop.fingerprint) {
+      if (row && row.mailbox.claimedBy !== workerId) {
+        lose(loop); // another worker holds it now
+      } else if (!row || fingerprint(row.mailbox) !== loop.fingerprint) {
         loops.delete(id);
         stopping.push(loop.stop());
+        released.add(id);
       }
     }
     await Promise.all(stopping);
     if (stopped) return;
-    for (const row of rows) {
-      if (!loops.has(row.id)) loops.set(row.id, new MailboxLoop(deps, row, options));
+
+    // A fair share: the enabled mailboxes over the workers holding live leases, this one included.
+    // Whenever a mailbox is free, some live worker is below its share, so none stays unpolled.
+    const others = new Set(rows.filter((row) => !row.claimable && row.mailbox.claimedBy).map((row) => row.mailbox.claimedBy));
+    const share = Math.ceil(rows.length / (others.size + 1));
+    const candidates = shuffled(rows.filter((row) => !loops.has(row.mailbox.id) && (row.claimable || released.has(row.mailbox.id))));
+    const leaseEnds = rows.filter((row) => !row.claimable && row.leaseLeftMs !== null).map((row) => row.leaseLeftMs!);
+    for (const candidate of candidates) {
+      if (stopped || loops.size >= share) break;
+      const startedAt = performance.now();
+      const claimed = await claimImapMailbox(deps.db, candidate.mailbox.workspaceId, candidate.mailbox.id, workerId, options.leaseMs);
+      if (claimed && !stopped && !loops.has(claimed.id)) startLoop(claimed, startedAt);
+      // Another worker claimed it first: its lease (as long as ours, presumably) ends in leaseMs at most.
+      else if (!claimed) leaseEnds.push(options.leaseMs);
+    }
+
+    // Another worker's lease (a crashed one's, perhaps) ends before the next reload: look again then.
+    if (takeoverTimer) clearTimeout(takeoverTimer);
+    takeoverTimer = null;
+    if (leaseEnds.length > 0 && !stopped) {
+      const wait = Math.max(Math.min(...leaseEnds), 0) + 100;
+      if (wait < options.reloadMs) {
+        takeoverTimer = setTimeout(() => void reload(), wait);
+        takeoverTimer.unref();
+      }
     }
   }
 
   function reload(): Promise<void> {
-    reloading = reloading.then(reloadOnce).catch((error: unknown) => deps.logger.error({ err: error }, 'IMAP mailbox list reload failed'));
+    reloading = reloading.then(reloadOnce).catch((error: unknown) => logger.error({ err: error }, 'IMAP mailbox list reload failed'));
     return reloading;
+  }
+
+  let renewing = false;
+  async function renew(): Promise<void> {
+    if (renewing || stopped) return;
+    renewing = true;
+    const held = [...loops.values()];
+    try {
+      if (held.length === 0) return;
+      const startedAt = performance.now();
+      try {
+        const renewed = new Set(await renewImapLeases(deps.db, workerId, held.map((loop) => loop.id), options.leaseMs));
+        for (const loop of held) {
+          if (renewed.has(loop.id)) loop.renewed(startedAt);
+          else if (loops.get(loop.id) === loop) lose(loop);
+        }
+      } catch (error) {
+        logger.warn({ err: error }, 'IMAP lease renewal failed');
+      }
+      // Unrenewed past the lease (the database unreachable): another worker may hold it now.
+      for (const loop of held) if (loop.isLeaseExpired && loops.get(loop.id) === loop) lose(loop);
+    } finally {
+      renewing = false;
+    }
   }
 
   await reload();
   const unlisten = await deps.database.listen(imapMailboxesChannel, () => void reload());
   const timer = setInterval(() => void reload(), options.reloadMs);
   timer.unref();
+  const renewTimer = setInterval(() => void renew(), Math.max(Math.floor(options.leaseMs / 3), 50));
+  renewTimer.unref();
 
   return {
+    workerId,
+    heldMailboxIds: () => [...loops.keys()],
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(renewTimer);
+      if (takeoverTimer) clearTimeout(takeoverTimer);
       await unlisten();
       await reloading;
-      await Promise.all([...loops.values()].map((loop) => loop.stop()));
+      const running = [...loops.values()];
       loops.clear();
+      await Promise.all([...running.map((loop) => loop.stop()), ...ending]);
+      // The leases are released: other workers take the mailboxes over now, not after the lease.
+      if (running.length > 0) await notifyImapMailboxesChanged(deps.db).catch(() => undefined);
     },
     async syncNow(mailboxId) {
       if (!loops.has(mailboxId)) await reload();
