@@ -114,7 +114,7 @@ export async function updateSettingsRow(tx: DbOrTx, workspaceId: string, changes
 
 export type MailboxRow = typeof imapMailboxes.$inferSelect;
 /** What the API may show: everything but the password (replaced by whether one is stored). */
-export type PublicMailboxRow = Omit<MailboxRow, 'password'> & { hasPassword: boolean };
+export type PublicMailboxRow = Omit<MailboxRow, 'password' | 'claimedBy' | 'claimedUntil'> & { hasPassword: boolean };
 
 const publicMailboxColumns = {
   id: imapMailboxes.id,
