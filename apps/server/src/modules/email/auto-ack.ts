@@ -10,14 +10,14 @@
  * references); beyond the loop guard's daily limit per address. To an unverified sender it
  * echoes none of their content: no subject, no name, no quote (so it cannot relay spam).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { EmailMeta } from '@rapport/contracts/tickets';
 import type { DbOrTx, Tx } from '@rapport/db/database';
 import { makeMessageId, makeReplyToken, replyAddress, splitPlusAddress } from '@rapport/email/reply-token';
 import { systemActor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { notifyRealtime, recordAudit } from '../../platform/events.ts';
-import { loadEmailSettings } from './email-settings.ts';
+import { loadEmailSettings, type EmailSettings } from './email-settings.ts';
 import {
   businessHoursBetween,
   estimateLanguage,
@@ -27,17 +27,15 @@ import {
   type BusinessHours,
   type QueueFigures,
 } from './first-reply-estimate.ts';
-import { checkLoopGuard, loopGuardWindowMs, normaliseRecipient, recordAutomaticEmail } from './loop-guard.ts';
+import { automaticEmailRow, loopGuardDecision, loopGuardWindowMs, normaliseRecipient } from './loop-guard.ts';
 import { baseSubject, headerText, renderAutoAck, textToHtml } from './outbound-message.ts';
 import {
+  autoAckContext,
+  automaticEmailHistory,
   countActiveAgents,
   countTicketsAhead,
-  findDefaultAddress,
-  findTicketForEmail,
   findWorkspaceTimeZone,
-  insertOutboundEmail,
-  insertOutboundMessage,
-  listRecentAutoAcks,
+  insertAutoAckRows,
   listRecentFirstReplies,
   ticketsHoldingMessageIds,
 } from './outbound.queries.ts';
@@ -56,6 +54,8 @@ export interface AutoAckInput {
   listId: string | null;
   senderVerified: boolean;
   now: Date;
+  /** The workspace's settings when the caller has just read them (saves a read); else loaded here. */
+  settings?: EmailSettings;
 }
 
 export type AutoAckSkipReason =
@@ -138,9 +138,9 @@ export function clearEstimateCache(workspaceId?: string): void {
 /** The first-reply estimate for a ticket created at `now`, from the live queue. */
 export async function estimateFirstReply(
   db: DbOrTx,
-  input: { workspaceId: string; ticketId: string; now: Date; businessHours: BusinessHours; language: string | null },
+  input: { workspaceId: string; ticketId: string; now: Date; businessHours: BusinessHours; language: string | null; timeZone?: string },
 ): Promise<{ figures: QueueFigures; hours: number | null; due: Date | null; text: string; timeZone: string }> {
-  const timeZone = safeTimeZone(await findWorkspaceTimeZone(db, input.workspaceId));
+  const timeZone = safeTimeZone(input.timeZone ?? (await findWorkspaceTimeZone(db, input.workspaceId)));
   // Sequential: a transaction handle runs one statement at a time.
   const ticketsAhead = await ticketsAheadOf(db, input.workspaceId, input.now, input.ticketId);
   const history = await historyFigures(db, input.workspaceId, input.now, input.businessHours, timeZone);
@@ -160,28 +160,51 @@ function skip(deps: AppDeps, input: AutoAckInput, reason: AutoAckSkipReason, det
   return { queued: false, reason };
 }
 
+/** The reasons to skip that need no database read (the settings given or none). */
+function skipReasonWithoutQueries(input: AutoAckInput, settings: EmailSettings | undefined): { reason: AutoAckSkipReason; detail: Record<string, unknown> } | null {
+  if (input.autoSubmitted && input.autoSubmitted.trim().toLowerCase() !== 'no') return { reason: 'auto_submitted', detail: { autoSubmitted: input.autoSubmitted } };
+  if (input.isBounce) return { reason: 'bounce', detail: {} };
+  if (input.listId) return { reason: 'mailing_list', detail: { listId: input.listId } };
+  const address = normaliseRecipient(input.to.address);
+  if (!plausibleAddress.test(address)) return { reason: 'no_recipient', detail: {} };
+  const localPart = address.slice(0, address.lastIndexOf('@'));
+  if (noReplyLocalPart.test(localPart)) return { reason: 'no_reply_address', detail: {} };
+  if (settings && !settings.autoAckEnabled) return { reason: 'disabled', detail: {} };
+  return null;
+}
+
+/**
+ * The result of `queueAutoAcknowledgement` when it would skip before any database read (auto-reply,
+ * bounce, list, no recipient, no-reply address, disabled in the given settings), else null. Lets
+ * the caller avoid opening a savepoint for nothing.
+ */
+export function autoAckSkippedEarly(deps: AppDeps, input: AutoAckInput): AutoAckResult | null {
+  const early = skipReasonWithoutQueries(input, input.settings);
+  return early ? skip(deps, input, early.reason, early.detail) : null;
+}
+
 /** Queues the auto-acknowledgement of a new ticket in the caller's transaction (see the file comment). */
 export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: AutoAckInput): Promise<AutoAckResult> {
-  if (input.autoSubmitted && input.autoSubmitted.trim().toLowerCase() !== 'no') return skip(deps, input, 'auto_submitted', { autoSubmitted: input.autoSubmitted });
-  if (input.isBounce) return skip(deps, input, 'bounce');
-  if (input.listId) return skip(deps, input, 'mailing_list', { listId: input.listId });
+  const early = skipReasonWithoutQueries(input, input.settings);
+  if (early) return skip(deps, input, early.reason, early.detail);
   const address = normaliseRecipient(input.to.address);
-  if (!plausibleAddress.test(address)) return skip(deps, input, 'no_recipient');
-  const localPart = address.slice(0, address.lastIndexOf('@'));
-  if (noReplyLocalPart.test(localPart)) return skip(deps, input, 'no_reply_address');
 
-  const settings = await loadEmailSettings(tx, input.workspaceId);
+  const settings = input.settings ?? (await loadEmailSettings(tx, input.workspaceId));
   if (!settings.autoAckEnabled) return skip(deps, input, 'disabled');
-  const from = await findDefaultAddress(tx, input.workspaceId);
+  // One round trip: the workspace's default address and time zone, the ticket, and the loop
+  // guard's lock on the recipient (taken before the loop guard counts, in the next statement).
+  const context = await autoAckContext(tx, input.workspaceId, input.ticketId, address);
+  const from = context.from;
   if (!from) return skip(deps, input, 'no_workspace_address');
   if (splitPlusAddress(address).base === from.address.toLowerCase()) return skip(deps, input, 'own_address');
 
-  const guard = await checkLoopGuard(tx, { workspaceId: input.workspaceId, address, now: input.now, dailyLimit: settings.autoMessageDailyLimit });
+  const since = new Date(input.now.getTime() - loopGuardWindowMs);
+  const history = await automaticEmailHistory(tx, input.workspaceId, address, since);
+  const guard = loopGuardDecision(history.sentInWindow, settings.autoMessageDailyLimit);
   if (!guard.allowed) return skip(deps, input, 'loop_guard', { address, sentInWindow: guard.sentInWindow, limit: guard.limit });
 
   // Once per sender and thread in 24 h.
-  const since = new Date(input.now.getTime() - loopGuardWindowMs);
-  const recent = await listRecentAutoAcks(tx, input.workspaceId, address, since);
+  const recent = history.recentAutoAcks;
   if (recent.length > 0) {
     const subject = baseSubject(input.subject).toLowerCase();
     const sameTicket = recent.some((row) => row.ticketId === input.ticketId);
@@ -192,13 +215,14 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
     if (sameTicket || sameSubject || sameThread) return skip(deps, input, 'already_acknowledged', { address });
   }
 
-  const ticket = await findTicketForEmail(tx, input.workspaceId, input.ticketId);
+  const ticket = context.ticket;
   const estimate = await estimateFirstReply(tx, {
     workspaceId: input.workspaceId,
     ticketId: input.ticketId,
     now: input.now,
     businessHours: settings.businessHours,
     language: ticket?.language ?? null,
+    timeZone: context.timeZone,
   });
   const verified = input.senderVerified;
   const content = renderAutoAck({
@@ -224,39 +248,44 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
     warnings: [],
   };
   const html = textToHtml(content.text);
-  const messageId = await insertOutboundMessage(tx, {
-    workspaceId: input.workspaceId,
-    ticketId: input.ticketId,
-    direction: 'outbound',
-    channel: 'email',
-    authorType: 'system',
-    text: content.text,
-    externalId: rfcMessageId,
-    emailMeta: meta,
-    deliveryStatus: 'queued',
-    // A moment after the customer's message, so the conversation shows the acknowledgement second.
-    createdAt: new Date(input.now.getTime() + 1),
+  // Message, outbox row and loop-guard log row in one statement (ids chosen here).
+  const messageId = randomUUID();
+  const outboundId = await insertAutoAckRows(tx, {
+    message: {
+      id: messageId,
+      workspaceId: input.workspaceId,
+      ticketId: input.ticketId,
+      direction: 'outbound',
+      channel: 'email',
+      authorType: 'system',
+      text: content.text,
+      externalId: rfcMessageId,
+      emailMeta: meta,
+      deliveryStatus: 'queued',
+      // A moment after the customer's message, so the conversation shows the acknowledgement second.
+      createdAt: new Date(input.now.getTime() + 1),
+    },
+    outbound: {
+      workspaceId: input.workspaceId,
+      kind: 'auto_ack',
+      ticketId: input.ticketId,
+      messageId,
+      rfcMessageId,
+      fromAddress: from.address,
+      fromName,
+      replyTo: replyAddress(from.address, token),
+      toAddresses: [address],
+      subject: content.subject,
+      inReplyTo: input.inboundMessageId,
+      references: capReferences([...input.references, ...(input.inboundMessageId ? [input.inboundMessageId] : [])]),
+      text: content.text,
+      html,
+      status: 'queued',
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+    },
+    automatic: automaticEmailRow({ workspaceId: input.workspaceId, address, ticketId: input.ticketId, kind: 'auto_ack', now: input.now }),
   });
-  const outboundId = await insertOutboundEmail(tx, {
-    workspaceId: input.workspaceId,
-    kind: 'auto_ack',
-    ticketId: input.ticketId,
-    messageId,
-    rfcMessageId,
-    fromAddress: from.address,
-    fromName,
-    replyTo: replyAddress(from.address, token),
-    toAddresses: [address],
-    subject: content.subject,
-    inReplyTo: input.inboundMessageId,
-    references: capReferences([...input.references, ...(input.inboundMessageId ? [input.inboundMessageId] : [])]),
-    text: content.text,
-    html,
-    status: 'queued',
-    nextAttemptAt: input.now,
-    createdAt: input.now,
-  });
-  await recordAutomaticEmail(tx, { workspaceId: input.workspaceId, address, ticketId: input.ticketId, kind: 'auto_ack', now: input.now });
   const actor = systemActor(input.workspaceId);
   await recordAudit(tx, actor, {
     action: 'email.auto_ack_queued',

@@ -49,7 +49,8 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
       return;
     }
     try {
-      await processInboundEmail(deps, row.workspace_id, row.id);
+      // The claimed row is current (we hold its lease): no second read of the receipt.
+      await processInboundEmail(deps, row.workspaceId, row.id, { receipt: row });
     } catch (error) {
       const text = errorText(error);
       if (row.attempts >= maxInboundAttempts) {
@@ -64,13 +65,13 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
 
   async function drainAll(): Promise<void> {
     while (!stopping) {
-      const rows = await claimDueReceipts(deps.database, leaseSeconds, concurrency * 4);
+      const rows = await claimDueReceipts(deps.db, leaseSeconds, concurrency * 4);
       if (rows.length === 0) return;
       // One worker per lane; messages of one envelope sender stay in arrival order within a batch,
       // so a quick reply is not threaded before the message it answers.
       const lanes = new Map<string, ClaimedReceipt[]>();
       for (const row of rows) {
-        const key = row.envelope_from?.toLowerCase() || row.id;
+        const key = row.envelopeFrom?.toLowerCase() || row.id;
         lanes.set(key, [...(lanes.get(key) ?? []), row]);
       }
       const queue = [...lanes.values()];

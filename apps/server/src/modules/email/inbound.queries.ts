@@ -1,7 +1,7 @@
 /** SQL of the inbound processor: the receipt queue, threading lookups and bounce matching. */
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@rapport/db/database';
-import { customerIdentities, customers, emailAddresses, inboundEmails, messages, outboundEmails, tickets } from '@rapport/db/schema';
+import { customerIdentities, customers, emailAddresses, emailSettings, inboundEmails, messages, outboundEmails, tickets } from '@rapport/db/schema';
 
 export type ReceiptRow = typeof inboundEmails.$inferSelect;
 export type ReceiptStatus = ReceiptRow['status'];
@@ -32,27 +32,43 @@ export async function updateReceipt(db: DbOrTx, workspaceId: string, id: string,
     .where(and(eq(inboundEmails.workspaceId, workspaceId), eq(inboundEmails.id, id)));
 }
 
-export interface ClaimedReceipt {
-  id: string;
-  workspace_id: string;
-  attempts: number;
-  envelope_from: string | null;
+/** Updates the receipt only if it is still in `status`; false when it is not (or is gone). */
+export async function updateReceiptIfStatus(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+  status: ReceiptStatus,
+  values: Partial<typeof inboundEmails.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(inboundEmails)
+    .set(values)
+    .where(and(eq(inboundEmails.workspaceId, workspaceId), eq(inboundEmails.id, id), eq(inboundEmails.status, status)))
+    .returning({ id: inboundEmails.id });
+  return rows.length > 0;
 }
+
+export type ClaimedReceipt = ReceiptRow;
 
 /**
  * Leases up to `limit` due receipts (oldest first) for `leaseSeconds`. A receipt whose lease ran
- * out (its processor died) is due again; `attempts` counts the claims.
+ * out (its processor died) is due again; `attempts` counts the claims. Returns the whole rows, so
+ * the processor does not read each receipt again before working on it.
  */
-export async function claimDueReceipts(database: Database, leaseSeconds: number, limit: number): Promise<ClaimedReceipt[]> {
-  return database.query<Record<string, unknown> & ClaimedReceipt>(
-    `update inbound_emails set claimed_until = now() + make_interval(secs => $1), attempts = attempts + 1
-     where id in (
-       select id from inbound_emails
-       where status = 'received' and (claimed_until is null or claimed_until < now())
-       order by received_at, id limit $2 for update skip locked)
-     returning id, workspace_id, attempts, envelope_from`,
-    [leaseSeconds, limit],
-  );
+export async function claimDueReceipts(db: DbOrTx, leaseSeconds: number, limit: number): Promise<ClaimedReceipt[]> {
+  const rows = await db
+    .update(inboundEmails)
+    .set({ claimedUntil: sql`now() + make_interval(secs => ${leaseSeconds})`, attempts: sql`${inboundEmails.attempts} + 1` })
+    .where(
+      inArray(
+        inboundEmails.id,
+        sql`(select id from inbound_emails
+              where status = 'received' and (claimed_until is null or claimed_until < now())
+              order by received_at, id limit ${limit} for update skip locked)`,
+      ),
+    )
+    .returning();
+  return rows.sort((left, right) => left.receivedAt.getTime() - right.receivedAt.getTime() || (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
 }
 
 /** After an unexpected failure: due again after `delaySeconds` (a backoff shorter than the lease). */
@@ -142,27 +158,24 @@ export async function findTicketCandidateByNumber(db: DbOrTx, workspaceId: strin
 
 /**
  * The ticket of the newest stored message (inbound or outbound) or outbound email whose
- * Message-ID is one of `messageIds`.
+ * Message-ID is one of `messageIds` (a stored message wins a tie). One round trip.
  */
 export async function findTicketCandidateByMessageIds(db: DbOrTx, workspaceId: string, messageIds: readonly string[]): Promise<TicketCandidate | null> {
   if (messageIds.length === 0) return null;
-  const ids = [...messageIds];
-  const [fromMessages] = await db
-    .select({ ticketId: messages.ticketId, at: messages.createdAt })
-    .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.externalId, ids)))
-    .orderBy(desc(messages.createdAt))
-    .limit(1);
-  const [fromOutbound] = await db
-    .select({ ticketId: outboundEmails.ticketId, at: outboundEmails.createdAt })
-    .from(outboundEmails)
-    .where(and(eq(outboundEmails.workspaceId, workspaceId), inArray(outboundEmails.rfcMessageId, ids), sql`${outboundEmails.ticketId} is not null`))
-    .orderBy(desc(outboundEmails.createdAt))
-    .limit(1);
-  const newest = [fromMessages, fromOutbound]
-    .filter((row): row is { ticketId: string; at: Date } => Boolean(row?.ticketId))
-    .sort((left, right) => right.at.getTime() - left.at.getTime())[0];
-  return newest ? findTicketCandidateById(db, workspaceId, newest.ticketId) : null;
+  const ids = sql.join(
+    messageIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const newest = sql`(
+    select ticket_id from (
+      select m.ticket_id, m.created_at as at, 0 as source from ${messages} m
+       where m.workspace_id = ${workspaceId} and m.external_id in (${ids})
+      union all
+      select o.ticket_id, o.created_at as at, 1 as source from ${outboundEmails} o
+       where o.workspace_id = ${workspaceId} and o.rfc_message_id in (${ids}) and o.ticket_id is not null
+    ) found order by at desc, source limit 1)`;
+  const [row] = await candidateQuery(db).where(and(eq(tickets.workspaceId, workspaceId), sql`${tickets.id} = ${newest}`));
+  return row ?? null;
 }
 
 /** The customer's tickets updated since `since` (not merged away), newest first. */
@@ -222,4 +235,34 @@ export async function isWorkspaceAddress(db: DbOrTx, workspaceId: string, baseAd
     .where(and(eq(emailAddresses.workspaceId, workspaceId), eq(emailAddresses.address, baseAddress)))
     .limit(1);
   return Boolean(row);
+}
+
+export interface SenderLookup {
+  /** The sender's base address is one of the workspace's own addresses. */
+  isOwnAddress: boolean;
+  customer: SenderCustomer | null;
+  /** The workspace's email settings, or null when the row does not exist yet. */
+  settings: typeof emailSettings.$inferSelect | null;
+}
+
+/**
+ * What the processor needs to know before threading, in one round trip: whether the sender is
+ * one of the workspace's own addresses, the customer owning the sender's address, and the
+ * workspace's email settings (fresh, not cached: a settings change applies to the next email).
+ */
+export async function lookupSender(db: DbOrTx, workspaceId: string, address: string, baseAddress: string): Promise<SenderLookup> {
+  const normalised = address.trim().toLowerCase();
+  const rows = await db
+    .select({
+      isOwnAddress: sql<boolean>`exists (select 1 from ${emailAddresses} a where a.workspace_id = ${workspaceId} and a.address = ${baseAddress})`,
+      customer: sql<SenderCustomer | null>`(
+        select json_build_object('customerId', c.id, 'organisationId', c.organisation_id)
+          from ${customerIdentities} ci join ${customers} c on c.workspace_id = ci.workspace_id and c.id = ci.customer_id
+         where ci.workspace_id = ${workspaceId} and ci.kind = 'email' and ci.value = ${normalised} limit 1)`,
+      settings: emailSettings,
+    })
+    .from(sql`(select 1) as one`)
+    .leftJoin(emailSettings, eq(emailSettings.workspaceId, workspaceId));
+  const row = rows[0];
+  return { isOwnAddress: Boolean(row?.isOwnAddress), customer: row?.customer ?? null, settings: row?.settings ?? null };
 }

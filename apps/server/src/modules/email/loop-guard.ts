@@ -35,7 +35,12 @@ export async function checkLoopGuard(
   await lockRecipient(tx, input.workspaceId, address);
   const since = new Date(input.now.getTime() - loopGuardWindowMs);
   const sentInWindow = await countAutomaticEmailsSince(tx, input.workspaceId, address, since);
-  const limit = Math.max(0, input.dailyLimit);
+  return loopGuardDecision(sentInWindow, input.dailyLimit);
+}
+
+/** The decision once the address is locked and its automatic emails in the window are counted. */
+export function loopGuardDecision(sentInWindow: number, dailyLimit: number): LoopGuardDecision {
+  const limit = Math.max(0, dailyLimit);
   return { allowed: sentInWindow < limit, sentInWindow, limit };
 }
 
@@ -43,11 +48,16 @@ export async function recordAutomaticEmail(
   tx: DbOrTx,
   input: { workspaceId: string; address: string; ticketId: string | null; kind: AutomaticEmailKind; now: Date },
 ): Promise<void> {
-  await insertAutomaticEmail(tx, {
+  await insertAutomaticEmail(tx, automaticEmailRow(input));
+}
+
+/** The loop guard's log row of one automatic email (for callers that insert it with other rows). */
+export function automaticEmailRow(input: { workspaceId: string; address: string; ticketId: string | null; kind: AutomaticEmailKind; now: Date }) {
+  return {
     workspaceId: input.workspaceId,
     address: normaliseRecipient(input.address),
     ticketId: input.ticketId,
     kind: input.kind,
     createdAt: input.now,
-  });
+  };
 }

@@ -108,10 +108,36 @@ export async function listThreadMessageIds(db: DbOrTx, workspaceId: string, tick
 }
 
 export async function insertOutboundEmail(tx: DbOrTx, values: OutboundInsert): Promise<string> {
-  const [row] = await tx.insert(outboundEmails).values(values).returning({ id: outboundEmails.id });
+  // The NOTIFY rides along in RETURNING (evaluated once): one round trip.
+  const [row] = await tx
+    .insert(outboundEmails)
+    .values(values)
+    .returning({ id: outboundEmails.id, notified: sql`(select pg_notify(${outboundChannel}, ''))` });
   if (!row) throw new Error('outbound email insert returned nothing');
-  await tx.execute(sql`select pg_notify(${outboundChannel}, '')`);
   return row.id;
+}
+
+/**
+ * The auto-acknowledgement's rows in one statement: its ticket message (id chosen by the caller),
+ * its outbox row (with the NOTIFY that wakes the sender) and the loop guard's log row. Foreign
+ * keys are checked at the end of the statement, so the order of the three inserts does not matter.
+ * Returns the outbound email's id.
+ */
+export async function insertAutoAckRows(
+  tx: DbOrTx,
+  rows: { message: MessageInsert & { id: string }; outbound: OutboundInsert; automatic: typeof automaticEmails.$inferInsert },
+): Promise<string> {
+  const [row] = await tx
+    .execute(
+      sql`with message as (${tx.insert(messages).values(rows.message).getSQL()} returning id),
+               outbound as (${tx.insert(outboundEmails).values(rows.outbound).getSQL()} returning id),
+               automatic as (${tx.insert(automaticEmails).values(rows.automatic).getSQL()} returning id)
+          select (select id from outbound) as outbound_id, (select count(*) from message) + (select count(*) from automatic) as written,
+                 (select pg_notify(${outboundChannel}, '')) as notified`,
+    )
+    .then((result) => rowsOf<{ outbound_id: string | null }>(result));
+  if (!row?.outbound_id) throw new Error('auto-acknowledgement insert returned nothing');
+  return row.outbound_id;
 }
 
 /** A ticket message written by the email module (the auto-acknowledgement). */
@@ -173,6 +199,61 @@ export async function listRecentFirstReplies(db: DbOrTx, workspaceId: string, si
 }
 
 // --- Loop guard ---
+
+/**
+ * What the auto-acknowledgement reads before deciding, in one round trip: the workspace's default
+ * address and time zone, the ticket (language, customer name), and the loop guard's advisory
+ * lock on the recipient. The lock is taken here so that the count (`automaticEmailHistory`, a
+ * later statement with a later snapshot) sees every automatic email committed before it.
+ */
+export async function autoAckContext(
+  tx: DbOrTx,
+  workspaceId: string,
+  ticketId: string,
+  lockAddress: string,
+): Promise<{ from: { address: string; displayName: string } | null; timeZone: string; ticket: { customerName: string; language: string | null } | null }> {
+  const [row] = await tx
+    .select({
+      locked: sql`(select pg_advisory_xact_lock(hashtext(${`rapport-auto:${workspaceId}:${lockAddress}`})))`,
+      from: sql<{ address: string; displayName: string } | null>`(
+        select json_build_object('address', a.address, 'displayName', a.display_name) from ${emailAddresses} a
+         where a.workspace_id = ${workspaceId} order by a.is_default desc, a.created_at, a.address limit 1)`,
+      timeZone: workspaces.timeZone,
+      ticket: sql<{ customerName: string; language: string | null } | null>`(
+        select json_build_object('customerName', c.name, 'language', t.language) from ${tickets} t
+          join ${customers} c on c.workspace_id = t.workspace_id and c.id = t.customer_id
+         where t.workspace_id = ${workspaceId} and t.id = ${ticketId} limit 1)`,
+    })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return { from: row?.from ?? null, timeZone: row?.timeZone ?? 'UTC', ticket: row?.ticket ?? null };
+}
+
+/** Automatic emails to the address since `since` (count) and its auto-acknowledgements with their ticket's subject; one round trip. */
+export async function automaticEmailHistory(
+  tx: DbOrTx,
+  workspaceId: string,
+  address: string,
+  since: Date,
+): Promise<{ sentInWindow: number; recentAutoAcks: { ticketId: string | null; subject: string | null }[] }> {
+  const sinceText = since.toISOString();
+  type HistoryRow = { sent: number; recent: { ticketId: string | null; subject: string | null }[] | null };
+  const [row] = await tx.execute(sql`
+    select
+      (select count(*)::int from ${automaticEmails} e
+        where e.workspace_id = ${workspaceId} and e.address = ${address} and e.created_at >= ${sinceText}::timestamptz) as sent,
+      (select json_agg(json_build_object('ticketId', r.ticket_id, 'subject', r.subject) order by r.created_at desc) from (
+         select e.ticket_id, t.subject, e.created_at from ${automaticEmails} e
+           left join ${tickets} t on t.workspace_id = e.workspace_id and t.id = e.ticket_id
+          where e.workspace_id = ${workspaceId} and e.address = ${address} and e.kind = 'auto_ack' and e.created_at >= ${sinceText}::timestamptz
+          order by e.created_at desc limit 100) r) as recent`).then((result) => rowsOf<HistoryRow>(result));
+  return { sentInWindow: Number(row?.sent ?? 0), recentAutoAcks: row?.recent ?? [] };
+}
+
+/** Rows of `tx.execute` on either driver (node-postgres and PGlite both return `{ rows }`). */
+function rowsOf<Row>(result: unknown): Row[] {
+  return (result as { rows: Row[] }).rows;
+}
 
 /** Serialises loop-guard decisions for one recipient address (released at commit). */
 export async function lockRecipient(tx: DbOrTx, workspaceId: string, address: string): Promise<void> {

@@ -24,7 +24,7 @@ import {
   type InboundAttachment,
   type InboundEmailMessage,
 } from '../tickets/inbound-message.ts';
-import { queueAutoAcknowledgement } from './auto-ack.ts';
+import { autoAckSkippedEarly, queueAutoAcknowledgement } from './auto-ack.ts';
 import { authenticateEmail } from './email-authentication.ts';
 import { loadEmailSettings } from './email-settings.ts';
 import { handleBounce } from './inbound-bounce.ts';
@@ -37,7 +37,7 @@ import {
   ticketSubjectOf,
   unreadableText,
 } from './inbound-content.ts';
-import { findCustomerByEmail, findTicketCandidateById, isWorkspaceAddress, lockReceipt, selectReceipt, updateReceipt, type ReceiptRow, type ReceiptStatus } from './inbound.queries.ts';
+import { findTicketCandidateById, lockReceipt, lookupSender, selectReceipt, updateReceipt, updateReceiptIfStatus, type ReceiptRow, type ReceiptStatus } from './inbound.queries.ts';
 import { decideThread, findThreadCandidates, followMerges, type AuthVerdicts, type ThreadDecision } from './threading.ts';
 
 export type InboundOverride = { kind: 'accept' } | { kind: 'new_ticket' } | { kind: 'ticket'; ticketId: string } | { kind: 'release' };
@@ -45,6 +45,8 @@ export type InboundOverride = { kind: 'accept' } | { kind: 'new_ticket' } | { ki
 export interface ProcessInboundOptions {
   override?: InboundOverride;
   actor?: Actor;
+  /** The receipt row as just claimed by the processor (saves reading it again); re-checked under lock when writing. */
+  receipt?: ReceiptRow;
 }
 
 export interface ProcessInboundResult {
@@ -107,7 +109,8 @@ export async function processInboundEmail(
   inboundEmailId: string,
   options: ProcessInboundOptions = {},
 ): Promise<ProcessInboundResult> {
-  const receipt = await selectReceiptOrThrow(deps, workspaceId, inboundEmailId);
+  const preloaded = options.receipt?.id === inboundEmailId && options.receipt.workspaceId === workspaceId ? options.receipt : null;
+  const receipt = preloaded ?? (await selectReceiptOrThrow(deps, workspaceId, inboundEmailId));
   const override = options.override;
   const expected = allowedStatuses[override?.kind ?? 'none'];
   if (!expected.includes(receipt.status)) {
@@ -155,6 +158,17 @@ async function relock(tx: DbOrTx, ctx: Context): Promise<ReceiptRow> {
   const locked = await lockReceipt(tx, ctx.receipt.workspaceId, ctx.receipt.id);
   if (!locked || locked.status !== ctx.receipt.status || !ctx.expected.includes(locked.status)) throw new ReceiptStateChanged(locked);
   return locked;
+}
+
+/**
+ * Marks the receipt done if it is still in the state we read (the same guarantee as `relock`,
+ * in one statement at the end of the transaction): the update waits for any concurrent writer of
+ * the row and re-checks the state after it committed; when the state changed, nothing is updated
+ * and the transaction is rolled back through ReceiptStateChanged.
+ */
+async function finishReceipt(tx: DbOrTx, ctx: Context, values: Parameters<typeof updateReceiptIfStatus>[4]): Promise<void> {
+  const updated = await updateReceiptIfStatus(tx, ctx.receipt.workspaceId, ctx.receipt.id, ctx.receipt.status, values);
+  if (!updated) throw new ReceiptStateChanged(await selectReceipt(tx, ctx.receipt.workspaceId, ctx.receipt.id));
 }
 
 async function auditOverride(tx: DbOrTx, ctx: Context, data: Record<string, unknown>): Promise<void> {
@@ -249,13 +263,15 @@ async function processParsed(ctx: Context, parsed: ParsedEmail): Promise<Process
     return handleBounce(deps, { receipt, parsed, relock: (tx) => relock(tx, ctx), now: ctx.now });
   }
 
-  if (!override && (await isWorkspaceAddress(deps.db, workspaceId, splitPlusAddress(senderAddress).base))) {
+  // One round trip: own address?, the sender's customer, the workspace's settings.
+  const lookup = await lookupSender(deps.db, workspaceId, senderAddress, splitPlusAddress(senderAddress).base);
+  if (!override && lookup.isOwnAddress) {
     // Mail "from" our own address is a loop (our own mail coming back) or a forgery: never a ticket.
     return ignore(ctx, 'from_own_address', `The sender ${senderAddress} is an address of this workspace.`, parsed);
   }
 
-  const settings = await loadEmailSettings(deps.db, workspaceId);
-  const sender = await findCustomerByEmail(deps.db, workspaceId, senderAddress);
+  const settings = lookup.settings ?? (await loadEmailSettings(deps.db, workspaceId));
+  const sender = lookup.customer;
   let decision: ThreadDecision;
   let threadRule: ThreadRule;
   if (override?.kind === 'accept' || override?.kind === 'ticket') {
@@ -308,7 +324,8 @@ async function processParsed(ctx: Context, parsed: ParsedEmail): Promise<Process
   const appendTo = decision.kind === 'append' ? decision.ticket.id : null;
 
   const outcome = await deps.db.transaction(async (tx) => {
-    await relock(tx, ctx);
+    // No lock up front: the receipt update at the end is conditional on its state (finishReceipt),
+    // so a receipt taken over or acted on meanwhile rolls this whole transaction back.
     const customerId = await ensureEmailCustomer(tx, workspaceId, senderAddress, from.name, ctx.now);
     let ticketId: string;
     let messageId: string;
@@ -342,18 +359,22 @@ async function processParsed(ctx: Context, parsed: ParsedEmail): Promise<Process
           listId: parsed.listId,
           senderVerified: auth?.dmarc === 'pass',
           now: ctx.now,
+          settings,
         };
-        // In a savepoint: a failing acknowledgement never costs the customer's ticket.
-        const ack = await tx
-          .transaction((savepoint) => queueAutoAcknowledgement(savepoint, deps, ackInput))
-          .catch((error: unknown) => {
-            deps.logger.error({ err: error, ticketId }, 'auto-acknowledgement failed; the ticket is kept without it');
-            return { queued: false, reason: 'failed' };
-          });
+        // In a savepoint: a failing acknowledgement never costs the customer's ticket. No
+        // savepoint when it is skipped anyway (disabled, auto-reply, list, no-reply address…).
+        const ack =
+          autoAckSkippedEarly(deps, ackInput) ??
+          (await tx
+            .transaction((savepoint) => queueAutoAcknowledgement(savepoint, deps, ackInput))
+            .catch((error: unknown) => {
+              deps.logger.error({ err: error, ticketId }, 'auto-acknowledgement failed; the ticket is kept without it');
+              return { queued: false, reason: 'failed' };
+            }));
         data = { ...data, autoAcknowledgement: ack };
       }
     }
-    await updateReceipt(tx, workspaceId, receipt.id, {
+    await finishReceipt(tx, ctx, {
       status: 'processed',
       reason: null,
       reasonDetail: null,

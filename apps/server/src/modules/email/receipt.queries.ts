@@ -23,7 +23,7 @@ export async function insertReceipts(db: DbOrTx, receipts: NewReceipt[]): Promis
     .insert(inboundEmails)
     .values(receipts)
     .onConflictDoNothing({ target: [inboundEmails.workspaceId, inboundEmails.dedupeKey] })
-    .returning({ id: inboundEmails.id, workspaceId: inboundEmails.workspaceId });
-  if (rows.length > 0) await db.execute(sql`select pg_notify(${inboundChannel}, '')`);
-  return rows;
+    // The NOTIFY rides along in RETURNING: evaluated once, and only when a row was inserted.
+    .returning({ id: inboundEmails.id, workspaceId: inboundEmails.workspaceId, notified: sql`(select pg_notify(${inboundChannel}, ''))` });
+  return rows.map(({ id, workspaceId }) => ({ id, workspaceId }));
 }

@@ -11,15 +11,16 @@ import { recordTicketChange } from './ticket-changes.ts';
 import { nextStatus } from './ticket-status.ts';
 import { ticketTopics } from './tickets.events.ts';
 import {
-  allocateTicketNumber,
   findMessageByExternalId,
   findOrCreateCustomerByEmail,
+  findOrCreateEmailCustomerOnce,
   insertAttachmentRows,
-  insertMessageUnlessDuplicate,
-  insertTicket,
+  insertEmailMessageAndTouchTicket,
+  insertEmailTicketWithMessage,
   lockTicket,
   setMessageDelivery,
   updateTicketRow,
+  type InboundMessageValues,
 } from './tickets.queries.ts';
 
 export const inboundMessageTopics = {
@@ -67,23 +68,23 @@ export interface InboundEmailMessage {
 
 /** The customer owning this email address, created (named after the From display name) when new. */
 export async function ensureEmailCustomer(tx: DbOrTx, workspaceId: string, address: string, name: string, now: Date): Promise<string> {
-  return findOrCreateCustomerByEmail(tx, workspaceId, address, name || undefined, now);
+  // One statement usually; a lost race with a concurrent creator falls back to the converging path.
+  return (
+    (await findOrCreateEmailCustomerOnce(tx, workspaceId, address, name || undefined, now)) ??
+    findOrCreateCustomerByEmail(tx, workspaceId, address, name || undefined, now)
+  );
 }
 
-async function assertNotDuplicate(tx: DbOrTx, workspaceId: string, externalId: string | null): Promise<void> {
-  if (!externalId) return;
-  const existing = await findMessageByExternalId(tx, workspaceId, externalId);
-  if (existing) throw new DuplicateEmailMessageError(externalId, existing.id, existing.ticketId);
+/** The existing message with this Message-ID: the caller's transaction is rolled back by the throw. */
+async function duplicateError(tx: DbOrTx, workspaceId: string, externalId: string | null): Promise<DuplicateEmailMessageError> {
+  const existing = externalId ? await findMessageByExternalId(tx, workspaceId, externalId) : null;
+  return new DuplicateEmailMessageError(externalId ?? '', existing?.id ?? null, existing?.ticketId ?? null);
 }
 
-async function insertEmailMessage(tx: DbOrTx, workspaceId: string, ticketId: string, customerId: string, message: InboundEmailMessage): Promise<string> {
-  const row = await insertMessageUnlessDuplicate(tx, {
+function messageValues(workspaceId: string, customerId: string, message: InboundEmailMessage): InboundMessageValues {
+  return {
     workspaceId,
-    ticketId,
-    direction: 'inbound',
-    channel: 'email',
-    authorType: 'customer',
-    authorCustomerId: customerId,
+    customerId,
     text: message.text,
     html: message.html,
     quotedText: message.quotedText,
@@ -93,15 +94,16 @@ async function insertEmailMessage(tx: DbOrTx, workspaceId: string, ticketId: str
     inboundEmailId: message.inboundEmailId,
     emailMeta: message.emailMeta,
     createdAt: message.createdAt,
-  });
-  // Another processor stored the same Message-ID between our check and the insert.
-  if (!row) throw new DuplicateEmailMessageError(message.externalId ?? '', null, null);
+  };
+}
+
+async function insertAttachmentsOf(tx: DbOrTx, workspaceId: string, messageId: string, message: InboundEmailMessage): Promise<void> {
   await insertAttachmentRows(
     tx,
     message.attachments.map((attachment) => ({
       id: attachment.id,
       workspaceId,
-      messageId: row.id,
+      messageId,
       filename: attachment.filename,
       contentType: attachment.contentType.toLowerCase(),
       size: attachment.size,
@@ -111,7 +113,6 @@ async function insertEmailMessage(tx: DbOrTx, workspaceId: string, ticketId: str
       createdAt: message.createdAt,
     })),
   );
-  return row.id;
 }
 
 export interface CreatedFromEmail {
@@ -127,23 +128,13 @@ export async function createTicketFromEmail(
   input: { customerId: string; subject: string; language: string | null; message: InboundEmailMessage },
 ): Promise<CreatedFromEmail> {
   const { workspaceId } = actor;
-  await assertNotDuplicate(tx, workspaceId, input.message.externalId);
   const now = input.message.createdAt;
-  const number = await allocateTicketNumber(tx, workspaceId);
-  const ticket = await insertTicket(tx, {
-    workspaceId,
-    number,
-    subject: input.subject,
-    status: 'new',
-    priority: 'normal',
-    channel: 'email',
-    customerId: input.customerId,
-    language: input.language,
-    createdAt: now,
-    updatedAt: now,
-    lastMessageAt: now,
-  });
-  const messageId = await insertEmailMessage(tx, workspaceId, ticket.id, input.customerId, input.message);
+  // Ticket number, ticket and message in one statement; a duplicate Message-ID rolls it all back.
+  const created = await insertEmailTicketWithMessage(tx, { subject: input.subject, language: input.language }, messageValues(workspaceId, input.customerId, input.message));
+  if (!created.messageId) throw await duplicateError(tx, workspaceId, input.message.externalId);
+  const messageId = created.messageId;
+  const ticket = { id: created.ticketId, number: created.ticketNumber };
+  await insertAttachmentsOf(tx, workspaceId, messageId, input.message);
   await recordTicketChange(tx, actor, {
     ticket,
     action: 'ticket.created',
@@ -175,15 +166,20 @@ export async function appendEmailToTicket(
   input: { ticketId: string; customerId: string; isAutomatic: boolean; message: InboundEmailMessage },
 ): Promise<AppendedFromEmail | null> {
   const { workspaceId } = actor;
-  await assertNotDuplicate(tx, workspaceId, input.message.externalId);
   const ticket = await lockTicket(tx, workspaceId, { id: input.ticketId });
   if (!ticket) return null;
   const now = input.message.createdAt;
-  const messageId = await insertEmailMessage(tx, workspaceId, ticket.id, input.customerId, input.message);
   const reopen = !input.isAutomatic && reopenedByCustomer.includes(ticket.status);
   const status = reopen ? nextStatus(ticket, { status: 'open' }, now) : {};
   const latest = ticket.lastMessageAt && ticket.lastMessageAt > now ? ticket.lastMessageAt : now;
-  await updateTicketRow(tx, workspaceId, ticket.id, { ...status, updatedAt: now, lastMessageAt: latest });
+  // The message and the ticket's update in one statement; a duplicate Message-ID rolls it all back.
+  const messageId = await insertEmailMessageAndTouchTicket(tx, ticket.id, messageValues(workspaceId, input.customerId, input.message), {
+    ...status,
+    updatedAt: now,
+    lastMessageAt: latest,
+  });
+  if (!messageId) throw await duplicateError(tx, workspaceId, input.message.externalId);
+  await insertAttachmentsOf(tx, workspaceId, messageId, input.message);
   await recordTicketChange(tx, actor, {
     ticket,
     action: 'ticket.customer_replied',

@@ -381,16 +381,6 @@ export async function findOrCreateCustomerByEmail(tx: DbOrTx, workspaceId: strin
 
 // --- Inbound email (tickets/inbound-message.ts) ---
 
-/** Inserts a message unless one with the same external id (email Message-ID) exists in the workspace. */
-export async function insertMessageUnlessDuplicate(tx: DbOrTx, values: typeof messages.$inferInsert): Promise<{ id: string; createdAt: Date } | null> {
-  const [row] = await tx
-    .insert(messages)
-    .values(values)
-    .onConflictDoNothing({ target: [messages.workspaceId, messages.externalId] })
-    .returning({ id: messages.id, createdAt: messages.createdAt });
-  return row ?? null;
-}
-
 export async function findMessageByExternalId(db: DbOrTx, workspaceId: string, externalId: string): Promise<{ id: string; ticketId: string } | null> {
   const [row] = await db
     .select({ id: messages.id, ticketId: messages.ticketId })
@@ -419,4 +409,132 @@ export async function setMessageDelivery(
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)))
     .returning({ ticketId: messages.ticketId });
   return row?.ticketId ?? null;
+}
+
+/** Rows of `tx.execute` on either driver (node-postgres and PGlite both return `{ rows }`). */
+function executedRows<Row>(result: unknown): Row[] {
+  return (result as { rows: Row[] }).rows;
+}
+
+/**
+ * The customer owning an email identity, or a new customer with that identity: one round trip in
+ * the usual cases. Returns null when a concurrent transaction created the identity first (the
+ * caller then falls back to `findOrCreateCustomerByEmail`, which converges on the winner).
+ */
+export async function findOrCreateEmailCustomerOnce(tx: DbOrTx, workspaceId: string, email: string, name: string | undefined, now: Date): Promise<string | null> {
+  const normalised = email.trim().toLowerCase();
+  const displayName = name?.trim() || normalised.split('@')[0] || normalised;
+  const at = now.toISOString();
+  const [row] = await tx
+    .execute(
+      sql`with found as (
+            select customer_id from ${customerIdentities} where workspace_id = ${workspaceId} and kind = 'email' and value = ${normalised}
+          ), created as (
+            insert into ${customers} (workspace_id, name, created_at)
+            select ${workspaceId}, ${displayName}, ${at}::timestamptz where not exists (select 1 from found)
+            returning id
+          ), identity as (
+            insert into ${customerIdentities} (workspace_id, customer_id, kind, value, created_at)
+            select ${workspaceId}, id, 'email', ${normalised}, ${at}::timestamptz from created
+            on conflict do nothing returning customer_id
+          )
+          select (select customer_id from found limit 1) as found, (select id from created) as created, (select customer_id from identity) as identity`,
+    )
+    .then((result) => executedRows<{ found: string | null; created: string | null; identity: string | null }>(result));
+  if (row?.found) return row.found;
+  if (row?.identity) return row.identity;
+  // Someone else created the identity between our statement's snapshot and its insert: drop ours.
+  if (row?.created) await tx.delete(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, row.created)));
+  return null;
+}
+
+/** The message columns of an inbound email, in the order of `inboundMessageValues`. */
+const inboundMessageColumns = sql.raw(
+  'workspace_id, ticket_id, direction, channel, author_type, author_customer_id, text, html, quoted_text, raw_key, external_id, thread_rule, inbound_email_id, email_meta, created_at',
+);
+
+export interface InboundMessageValues {
+  workspaceId: string;
+  customerId: string;
+  text: string;
+  html: string | null;
+  quotedText: string | null;
+  rawKey: string;
+  externalId: string | null;
+  threadRule: string;
+  inboundEmailId: string;
+  emailMeta: unknown;
+  createdAt: Date;
+}
+
+function inboundMessageValues(ticketId: SQL, values: InboundMessageValues): SQL {
+  return sql`${values.workspaceId}, ${ticketId}, 'inbound', 'email', 'customer', ${values.customerId}, ${values.text}, ${values.html}, ${values.quotedText},
+    ${values.rawKey}, ${values.externalId}, ${values.threadRule}, ${values.inboundEmailId}, ${JSON.stringify(values.emailMeta)}::jsonb, ${values.createdAt.toISOString()}::timestamptz`;
+}
+
+/**
+ * A new email ticket and its first message in one statement: the next ticket number, the ticket
+ * and the message. `messageId` is null when a message with the same Message-ID exists (nothing
+ * is wrong with the ticket row then, but the caller rolls the transaction back).
+ */
+export async function insertEmailTicketWithMessage(
+  tx: DbOrTx,
+  ticket: { subject: string; language: string | null },
+  message: InboundMessageValues,
+): Promise<{ ticketId: string; ticketNumber: number; messageId: string | null }> {
+  const { workspaceId } = message;
+  const at = message.createdAt.toISOString();
+  const [row] = await tx
+    .execute(
+      sql`with number as (
+            update ${workspaceCounters} set next_ticket_number = next_ticket_number + 1 where workspace_id = ${workspaceId}
+            returning next_ticket_number - 1 as value
+          ), ticket as (
+            insert into ${tickets} (workspace_id, number, subject, status, priority, channel, customer_id, language, created_at, updated_at, last_message_at)
+            select ${workspaceId}, number.value, ${ticket.subject}, 'new', 'normal', 'email', ${message.customerId}, ${ticket.language},
+                   ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
+              from number
+            returning id, number
+          ), message as (
+            insert into ${messages} (${inboundMessageColumns})
+            select ${inboundMessageValues(sql`ticket.id`, message)} from ticket
+            on conflict (workspace_id, external_id) do nothing
+            returning id
+          )
+          select ticket.id as ticket_id, ticket.number as ticket_number, (select id from message) as message_id from ticket`,
+    )
+    .then((result) => executedRows<{ ticket_id: string; ticket_number: number | string; message_id: string | null }>(result));
+  if (!row) throw new Error(`workspace ${workspaceId} has no counter row`);
+  return { ticketId: row.ticket_id, ticketNumber: Number(row.ticket_number), messageId: row.message_id };
+}
+
+/**
+ * Adds an inbound email message to a (locked) ticket and updates the ticket in one statement.
+ * Returns null when a message with the same Message-ID exists (the ticket is then not touched).
+ */
+export async function insertEmailMessageAndTouchTicket(
+  tx: DbOrTx,
+  ticketId: string,
+  message: InboundMessageValues,
+  ticketValues: Partial<typeof tickets.$inferInsert>,
+): Promise<string | null> {
+  const [row] = await tx
+    .execute(
+      sql`with message as (
+            insert into ${messages} (${inboundMessageColumns})
+            values (${inboundMessageValues(sql`${ticketId}::uuid`, message)})
+            on conflict (workspace_id, external_id) do nothing
+            returning id
+          ), touched as (
+            ${tx
+              .update(tickets)
+              .set(ticketValues)
+              .where(and(eq(tickets.workspaceId, message.workspaceId), eq(tickets.id, ticketId), sql`exists (select 1 from message)`))
+              .getSQL()}
+            returning 1
+          )
+          select (select id from message) as message_id, (select count(*) from touched) as touched`,
+    )
+    .then((result) => executedRows<{ message_id: string | null }>(result));
+  return row?.message_id ?? null;
 }
