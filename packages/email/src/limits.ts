@@ -10,6 +10,7 @@ export const defaultParseLimits: Readonly<ParseLimits> = Object.freeze({
   maxDepth: 20,
   maxParts: 500,
   maxAttachments: 100,
+  maxAttachmentBytes: 20 * 1024 * 1024,
   maxRecipients: 500,
   timeoutMs: 10_000,
 });

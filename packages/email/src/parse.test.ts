@@ -78,6 +78,9 @@ describe('parseEmail', () => {
     expect(await code(message(`${basic}\nContent-Type: multipart/mixed; boundary=b`, `${parts}--b--\r\n`))).toBe('too_many_parts');
     const files = Array.from({ length: 120 }, (_, index) => `--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="f${index}.bin"\r\n\r\nx\r\n`).join('');
     expect(await code(message(`${basic}\nContent-Type: multipart/mixed; boundary=b`, `${files}--b--\r\n`))).toBe('too_many_attachments');
+    const big = `--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.alloc(3000, 7).toString('base64')}\r\n--b--\r\n`;
+    expect(await code(message(`${basic}\nContent-Type: multipart/mixed; boundary=b`, big), { maxAttachmentBytes: 2000 })).toBe('attachment_too_large');
+    expect(await code(message(`${basic}\nContent-Type: multipart/mixed; boundary=b`, big), { maxAttachmentBytes: 4000 })).toBe('parsed');
     const many = Array.from({ length: 600 }, (_, index) => `u${index}@example.com`).join(', ');
     expect(await code(message(basic.replace('To: help@example.com', `To: ${many}`), 'hi'))).toBe('too_many_recipients');
   });

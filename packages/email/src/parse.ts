@@ -181,6 +181,9 @@ function understand(parsed: ParsedMail, structure: ReturnType<typeof scanStructu
   if (parsed.attachments.length > limits.maxAttachments) throw new EmailParseError('too_many_attachments', `The message has more than ${limits.maxAttachments} attachments.`);
   const attachments = parsed.attachments.map(toAttachment);
   for (const attachment of attachments) {
+    if (attachment.size > limits.maxAttachmentBytes) {
+      throw new EmailParseError('attachment_too_large', `${attachment.filename} is ${attachment.size} bytes; one attachment may have at most ${limits.maxAttachmentBytes}.`);
+    }
     const verdict = inspectArchive(attachment.content);
     if (verdict.isBomb) throw new EmailParseError('decompression_bomb', `${attachment.filename}: ${verdict.reason}.`);
   }

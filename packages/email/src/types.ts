@@ -115,6 +115,8 @@ export interface ParseLimits {
   maxParts: number;
   /** Attachments kept. Default 100. */
   maxAttachments: number;
+  /** One attachment, bytes (decoded). Default 20 MB. */
+  maxAttachmentBytes: number;
   /** To + Cc addresses. Default 500. */
   maxRecipients: number;
   /** Wall-clock limit for one parse, ms. Default 10,000. */

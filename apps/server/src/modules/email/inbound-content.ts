@@ -67,6 +67,7 @@ export const relaxedParseLimits: ParseLimits = {
   maxDepth: 60,
   maxParts: 5000,
   maxAttachments: 1000,
+  maxAttachmentBytes: 60 * 1024 * 1024,
   maxRecipients: 10_000,
   timeoutMs: 30_000,
 };
