@@ -1,9 +1,10 @@
-import { statfsSync, existsSync } from 'node:fs';
+import { statfsSync, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DataDirLockedError } from '@rapport/db/data-dir-lock';
 import { loadConfig, type Config } from '@rapport/server/config';
-import { defaultWebDistDir, openDatabase } from '@rapport/server/main';
+import { defaultWebDistDir, mailJournalPath, openDatabase } from '@rapport/server/main';
+import { listSnapshots, readRestoreRecord, snapshotsDirOf } from '@rapport/server/platform/snapshots';
 
 type Print = (line: string) => void;
 interface Check {
@@ -45,6 +46,65 @@ async function checkDatabase(config: Config): Promise<Check> {
   }
 }
 
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function formatAge(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}
+
+/** Embedded mode: snapshots, the mail journal and any restore from a snapshot. */
+export function embeddedDurabilityChecks(config: Config, now = new Date()): Check[] {
+  const dataDir = resolve(config.dataDir);
+  const checks: Check[] = [];
+  const snapshots = listSnapshots(dataDir);
+  const newest = snapshots[0];
+  const dueMs = 2 * config.snapshotIntervalMinutes * 60_000;
+  if (!newest) {
+    checks.push({
+      name: 'snapshots',
+      status: 'warn',
+      detail: `none yet in ${snapshotsDirOf(dataDir)} (the running server takes one every ${config.snapshotIntervalMinutes} min and at shutdown)`,
+    });
+  } else {
+    const age = now.getTime() - new Date(newest.takenAt).getTime();
+    checks.push({
+      name: 'snapshots',
+      status: age > dueMs ? 'warn' : 'ok',
+      detail:
+        `last ${newest.takenAt} (${formatAge(age)}), ${formatBytes(newest.bytes)}; ${snapshots.length} kept in ${snapshotsDirOf(dataDir)}` +
+        (age > dueMs ? `; older than 2 intervals (${config.snapshotIntervalMinutes} min each): is the server running, and can it write there?` : ''),
+    });
+  }
+  const journal = mailJournalPath(config);
+  const journalBytes = existsSync(journal) ? statSync(journal).size : 0;
+  const sinceSnapshot = newest ? Math.max(0, journalBytes - newest.journalOffset) : journalBytes;
+  checks.push({ name: 'journal', status: 'ok', detail: `${formatBytes(journalBytes)} of received mail in ${journal} (${formatBytes(sinceSnapshot)} since the last snapshot)` });
+  const restore = readRestoreRecord(dataDir);
+  if (restore) {
+    const when = restore.restoredAt.slice(0, 10);
+    const replay = restore.replay;
+    const lost = replay ? replay.missing + replay.failed : 0;
+    const recent = now.getTime() - new Date(restore.restoredAt).getTime() < 30 * 24 * 3600_000;
+    checks.push({
+      name: 'restore',
+      status: lost > 0 ? 'fail' : !replay || recent ? 'warn' : 'ok',
+      detail: replay
+        ? `restored from snapshot ${restore.snapshot.takenAt} on ${when}, replayed ${replay.replayed} messages` +
+          (replay.duplicates ? ` (${replay.duplicates} already present)` : '') +
+          `; ${lost} could not be replayed${replay.missing ? ` (${replay.missing} raw missing)` : ''}. The broken directory was kept as ${restore.brokenDir}: ${restore.error}`
+        : `restored from snapshot ${restore.snapshot.takenAt} on ${when}; the mail journal replay has not finished yet (it runs when the server starts)`,
+    });
+  }
+  return checks;
+}
+
 export async function runDoctor(print: Print): Promise<boolean> {
   const checks: Check[] = [];
   let config: Config;
@@ -76,8 +136,10 @@ export async function runDoctor(print: Print): Promise<boolean> {
     checks.push({
       name: 'durability',
       status: 'warn',
-      detail: 'embedded PGlite does not fsync: it survives a crash or kill -9, not a power cut or OS crash. Use PostgreSQL (DATABASE_URL) for a team.',
+      detail:
+        'embedded PGlite does not fsync: it survives a crash or kill -9; after a power cut or OS crash it restores the last snapshot and replays the fsynced mail journal. Use PostgreSQL (DATABASE_URL) for a team.',
     });
+    checks.push(...embeddedDurabilityChecks(config));
   }
   for (const check of checks) print(`${check.status.padEnd(5)} ${check.name.padEnd(10)} ${check.detail}`);
   return checks.every((check) => check.status !== 'fail');

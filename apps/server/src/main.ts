@@ -9,7 +9,6 @@ import type { Database } from '@rapport/db/database';
 import { acquireDataDirLock, type DataDirLock } from '@rapport/db/data-dir-lock';
 import { createDiskStorage } from '@rapport/storage/disk-storage';
 import type { Storage } from '@rapport/storage/storage';
-import { createPgliteDatabase } from '@rapport/db/pglite-database';
 import { createPostgresDatabase } from '@rapport/db/postgres-database';
 import type { Config } from './config.ts';
 import type { AppDeps } from './platform/app-deps.ts';
@@ -19,11 +18,13 @@ import { buildHttpServer } from './platform/http-server.ts';
 import { startJobQueue, type JobQueue } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { openMailJournal } from './platform/mail-journal.ts';
+import { openEmbeddedDatabase, pgliteClientOf, startSnapshots, type SnapshotScheduler } from './platform/snapshots.ts';
 import { startOutboxDispatcher, type OutboxDispatcher } from './platform/outbox-dispatcher.ts';
 import { createDatabaseRealtimeBus, type RealtimeBus } from './platform/realtime-bus.ts';
 import { registerStream } from './platform/stream.ts';
 import { createAuthenticator } from './modules/auth/authenticator.ts';
 import { pruneExpired } from './modules/maintenance/prune-expired.ts';
+import { replayAfterRestore } from './modules/email/replay-journal.ts';
 import { allBackgroundServices, type RunningService } from './background-services.ts';
 import { allListeners } from './listeners.ts';
 import { allRoutes } from './routes.ts';
@@ -57,7 +58,8 @@ export async function openDatabase(config: Config, command: string, logger?: Log
     logger?.warn({ previousPid: lock.tookOverStaleLock.pid }, 'took over a stale data-directory lock left by a process that is gone');
   }
   try {
-    const database = await createPgliteDatabase({ dataDir: join(dataDir, 'pglite') });
+    // Restores the newest snapshot when the directory will not open (platform/snapshots.ts).
+    const database = await openEmbeddedDatabase(dataDir, logger);
     return { database, lock };
   } catch (error) {
     lock.release();
@@ -108,6 +110,7 @@ export async function startRapport(config: Config, options: StartOptions): Promi
   let dispatcher: OutboxDispatcher | null = null;
   let url: string | null = null;
   const services = new Map<string, RunningService>();
+  let snapshots: SnapshotScheduler | null = null;
 
   const close = async () => {
     isShuttingDown = true;
@@ -119,6 +122,7 @@ export async function startRapport(config: Config, options: StartOptions): Promi
     await bus?.close();
     await dispatcher?.stop();
     await queue?.stop();
+    await snapshots?.stop();
     await deps.mailJournal?.close();
     if (!options.opened) {
       await database.close();
@@ -128,6 +132,19 @@ export async function startRapport(config: Config, options: StartOptions): Promi
 
   try {
     await database.migrate();
+    const pglite = deps.mailJournal ? pgliteClientOf(database) : null;
+    if (pglite) {
+      // Embedded durability: replay mail newer than a restored snapshot, then snapshot on a timer.
+      await replayAfterRestore(deps, resolve(config.dataDir), mailJournalPath(config));
+      snapshots = startSnapshots({
+        client: pglite,
+        dataDir: resolve(config.dataDir),
+        journalPath: mailJournalPath(config),
+        intervalMinutes: config.snapshotIntervalMinutes,
+        keep: config.snapshotKeep,
+        logger,
+      });
+    }
     if (options.role === 'web' || options.role === 'all') {
       bus = await createDatabaseRealtimeBus(database, logger);
       const realtime = bus;

@@ -1,0 +1,411 @@
+/**
+ * Ingest benchmark (issue 4): N generated customer emails (30 % replies to earlier ones, by
+ * In-Reply-To/References) sent over SMTP to the real server, counted when stored, threaded and
+ * searchable (the inbound message row is committed: its full-text vector is a stored generated
+ * column, so commit = searchable; a sample is then checked through GET /api/v1/search).
+ * In the same run, a raw-SQL baseline inserts the same rows (customer + ticket + message, or a
+ * message + ticket touch for a reply) one transaction per email, and the ratio is printed.
+ *
+ *   npm run bench -- ingest [--database postgres|pglite] [--messages 20000] [--connections 8]
+ *                           [--baseline-connections 4] [--url postgres://…] [--keep]
+ *                           [--server-cpu-prof <dir>]  (PostgreSQL: V8 CPU profile of the server process)
+ *
+ * PostgreSQL: `rapport serve --role all` runs as a child process; the sender and the observer
+ * (polling the messages table) run here. PGlite: one process owns the database, so the server
+ * runs in this process (startRapport), sharing its event loop with the sender.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { createPgliteDatabase } from '@rapport/db/pglite-database';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { startRapport, type RunningRapport } from '../apps/server/src/main.ts';
+import { createLogger } from '../apps/server/src/platform/logger.ts';
+import { parseArgs } from './lib/args.ts';
+import {
+  createFreshPostgres,
+  freePort,
+  generateMail,
+  prepareWorkspace,
+  sleep,
+  spawnServer,
+  waitServerReady,
+  type GeneratedMail,
+  type PreparedWorkspace,
+  type ServerProcess,
+} from './lib/email-rig.ts';
+import { createSmtpSender } from './lib/smtp-send.ts';
+import { startSmtpSink } from './lib/smtp-sink.ts';
+import { duration, ms, rate, ratio, summarise } from './lib/stats.ts';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const args = parseArgs(process.argv.slice(2), ['database', 'url', 'messages', 'connections', 'baseline-connections', 'reply-share', 'inbound-concurrency', 'seed', 'keep', 'timeout', 'server-cpu-prof']);
+const engine = args.get('database') ?? 'postgres';
+if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--database must be postgres or pglite');
+const messageCount = Math.max(20, Math.round(args.number('messages', 20_000)));
+const connections = Math.max(1, Math.round(args.number('connections', 8)));
+const baselineConnections = Math.max(1, Math.round(args.number('baseline-connections', engine === 'postgres' ? 4 : 1)));
+const replyShare = args.number('reply-share', 0.3);
+const inboundConcurrency = args.get('inbound-concurrency');
+const seed = Math.round(args.number('seed', 4242));
+const stallTimeoutMs = args.number('timeout', 120) * 1000;
+const runId = Date.now().toString(36);
+const log = (line: string) => console.log(line);
+const lines: string[] = [];
+const out = (line: string) => {
+  lines.push(line);
+  log(line);
+};
+
+interface Observer {
+  query<Row extends Record<string, unknown>>(text: string, params: unknown[]): Promise<Row[]>;
+}
+
+function uptime(): string {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return `load average ${loadavg().map((value) => value.toFixed(2)).join(', ')}`;
+  }
+}
+
+/** Sends every mail with `connections` parallel senders; retries a refused one a few times. */
+async function sendAll(mail: readonly GeneratedMail[], port: number, to: string) {
+  const sender = createSmtpSender({ port, to, connections });
+  const acceptedAt = new Map<string, number>();
+  let errors = 0;
+  let next = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < mail.length) {
+        const item = mail[next++]!;
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await sender.send(item);
+            acceptedAt.set(item.messageId, Date.now());
+            break;
+          } catch (error) {
+            errors += 1;
+            if (attempt >= 5) {
+              log(`gave up on ${item.messageId}: ${(error as Error).message}`);
+              break;
+            }
+            await sleep(200 * (attempt + 1));
+          }
+        }
+      }
+    }),
+  );
+  sender.close();
+  return { acceptedAt, errors, started, finished: Date.now() };
+}
+
+/** Polls for committed inbound messages; records when each Message-ID first became visible. */
+function observe(observer: Observer, workspaceId: string, expected: number) {
+  const seenAt = new Map<string, number>();
+  const threadRules = new Map<string, string | null>();
+  let since = new Date(0);
+  let stopped = false;
+  let lastProgress = Date.now();
+  const done = (async () => {
+    while (!stopped && seenAt.size < expected) {
+      const pollStarted = Date.now();
+      const rows = await observer.query<{ external_id: string | null; thread_rule: string | null; created_at: Date | string }>(
+        `select external_id, thread_rule, created_at from messages
+          where workspace_id = $1 and direction = 'inbound' and created_at >= $2`,
+        [workspaceId, since],
+      );
+      let newest = since.getTime();
+      for (const row of rows) {
+        const createdAt = new Date(row.created_at).getTime();
+        if (createdAt > newest) newest = createdAt;
+        if (!row.external_id || seenAt.has(row.external_id)) continue;
+        seenAt.set(row.external_id, pollStarted);
+        threadRules.set(row.external_id, row.thread_rule);
+        lastProgress = Date.now();
+      }
+      // Overlap by 2 s: a row stamped earlier can commit later than a newer one.
+      since = new Date(Math.max(0, newest - 2_000));
+      if (Date.now() - lastProgress > stallTimeoutMs) {
+        log(`no new message for ${stallTimeoutMs / 1000} s: stopping the observer at ${seenAt.size}/${expected}`);
+        break;
+      }
+      await sleep(200);
+    }
+  })();
+  return {
+    seenAt,
+    threadRules,
+    done,
+    stop() {
+      stopped = true;
+    },
+  };
+}
+
+// ---- raw-SQL baseline: the same rows, one transaction per email -----------------------------------
+
+interface BaselineClient {
+  query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+async function baselineInsert(client: BaselineClient, workspaceId: string, item: GeneratedMail): Promise<void> {
+  await client.query('begin');
+  try {
+    if (item.inReplyTo) {
+      const parent = await client.query<{ ticket_id: string; author_customer_id: string }>(
+        'select ticket_id, author_customer_id from messages where workspace_id = $1 and external_id = $2',
+        [workspaceId, item.inReplyTo],
+      );
+      const found = parent.rows[0];
+      if (found) {
+        await client.query(
+          `insert into messages (workspace_id, ticket_id, direction, channel, author_type, author_customer_id, text, external_id, thread_rule)
+           values ($1, $2, 'inbound', 'email', 'customer', $3, $4, $5, 'references')`,
+          [workspaceId, found.ticket_id, found.author_customer_id, item.text, item.messageId],
+        );
+        await client.query(`update tickets set status = 'open', updated_at = now(), last_message_at = now() where workspace_id = $1 and id = $2`, [
+          workspaceId,
+          found.ticket_id,
+        ]);
+        await client.query('commit');
+        return;
+      }
+    }
+    const identity = await client.query<{ customer_id: string }>(
+      `select customer_id from customer_identities where workspace_id = $1 and kind = 'email' and value = $2`,
+      [workspaceId, item.from],
+    );
+    let customerId = identity.rows[0]?.customer_id;
+    if (!customerId) {
+      const customer = await client.query<{ id: string }>('insert into customers (workspace_id, name) values ($1, $2) returning id', [workspaceId, item.from]);
+      customerId = customer.rows[0]!.id;
+      await client.query(`insert into customer_identities (workspace_id, customer_id, kind, value) values ($1, $2, 'email', $3)`, [workspaceId, customerId, item.from]);
+    }
+    const counter = await client.query<{ number: string }>(
+      'update workspace_counters set next_ticket_number = next_ticket_number + 1 where workspace_id = $1 returning next_ticket_number - 1 as number',
+      [workspaceId],
+    );
+    const ticket = await client.query<{ id: string }>(
+      `insert into tickets (workspace_id, number, subject, status, channel, customer_id, last_message_at)
+       values ($1, $2, $3, 'new', 'email', $4, now()) returning id`,
+      [workspaceId, counter.rows[0]!.number, item.subject, customerId],
+    );
+    await client.query(
+      `insert into messages (workspace_id, ticket_id, direction, channel, author_type, author_customer_id, text, external_id, thread_rule)
+       values ($1, $2, 'inbound', 'email', 'customer', $3, $4, $5, 'new_ticket')`,
+      [workspaceId, ticket.rows[0]!.id, customerId, item.text, item.messageId],
+    );
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function runBaseline(clients: BaselineClient[], workspaceId: string, mail: readonly GeneratedMail[]) {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      while (next < mail.length) {
+        const item = mail[next++]!;
+        const t0 = performance.now();
+        await baselineInsert(client, workspaceId, item);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return summarise(latencies, 0, seconds);
+}
+
+// ---- main ------------------------------------------------------------------------------------------
+
+async function main() {
+  const workDir = mkdtempSync(join(tmpdir(), 'rapport-ingest-'));
+  const mail = generateMail(messageCount, { seed, replyShare, domain: 'customers.bench.test', runId });
+  const expectedReplies = mail.filter((item) => item.inReplyTo).length;
+  out(`# ingest: ${messageCount.toLocaleString('en-US')} emails (${expectedReplies} replies) over SMTP into ${engine}`);
+  out('');
+  out(`Machine: ${cpus().length} cores; ${uptime()}`);
+  out(`SMTP connections: ${connections}; raw baseline connections: ${baselineConnections}; server inbound concurrency: ${inboundConcurrency ?? 'default'}`);
+
+  const sink = await startSmtpSink();
+  let pgDatabase: Awaited<ReturnType<typeof createFreshPostgres>> | null = null;
+  let server: ServerProcess | null = null;
+  let inProcess: RunningRapport | null = null;
+  let observerClient: pg.Client | null = null;
+  const dataDir = join(workDir, 'data');
+  const filesDir = join(workDir, 'files');
+  mkdirSync(filesDir, { recursive: true });
+  try {
+    const adminUrl = args.get('url') ?? process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    if (engine === 'postgres') pgDatabase = await createFreshPostgres(adminUrl, 'rapport_bench_ingest');
+    const target = { databaseUrl: pgDatabase?.url ?? null, dataDir };
+    const workspace: PreparedWorkspace = await prepareWorkspace(target, 'ingest');
+    const baselineWorkspace = await prepareWorkspace(target, 'baseline');
+
+    let smtpPort: number;
+    let httpPort: number;
+    let observer: Observer;
+    if (engine === 'postgres') {
+      httpPort = await freePort();
+      smtpPort = await freePort();
+      server = spawnServer({
+        ...target,
+        httpPort,
+        smtpPort,
+        filesDir,
+        relayPort: sink.port,
+        ...(args.get('server-cpu-prof') ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${args.get('server-cpu-prof')}`] } : {}),
+        extraEnv: {
+          ...(inboundConcurrency ? { RAPPORT_INBOUND_CONCURRENCY: inboundConcurrency } : {}),
+          LOG_LEVEL: 'error',
+        },
+      });
+      await waitServerReady(server, { httpPort, smtpPort });
+      observerClient = new pg.Client({ connectionString: target.databaseUrl! });
+      await observerClient.connect();
+      const client = observerClient;
+      observer = { query: async (text, params) => (await client.query(text, params)).rows };
+    } else {
+      const config = loadConfig({
+        env: {},
+        configFile: false,
+        overrides: {
+          dataDir,
+          filesDir,
+          port: 0,
+          logLevel: 'error',
+          seedDemo: false,
+          webDistDir: join(workDir, 'no-web'),
+          smtpEnabled: true,
+          smtpPort: 0,
+          smtpHost: '127.0.0.1',
+          smtpMaxConnectionsPerClient: 1000,
+          smtpMaxMessagesPerClientPerMinute: 10_000_000,
+          emailAuthentication: false,
+          smtpRelayUrl: `smtp://127.0.0.1:${sink.port}`,
+          ...(inboundConcurrency ? { inboundConcurrency: Number(inboundConcurrency) } : {}),
+        },
+      });
+      inProcess = await startRapport(config, { role: 'all', logger: createLogger({ level: 'error' }) });
+      const port = inProcess.services.get('smtp-listener')?.port;
+      if (!port) throw new Error('the SMTP listener is not running (is it registered in background-services.ts?)');
+      smtpPort = port;
+      httpPort = Number(new URL(inProcess.url!).port);
+      const database = inProcess.deps.database;
+      observer = { query: (text, params) => database.query(text, params) };
+    }
+
+    // ---- the run ----
+    const loadBefore = loadavg()[0]!;
+    const watcher = observe(observer, workspace.workspaceId, messageCount);
+    const sent = await sendAll(mail, smtpPort, workspace.address);
+    log(`sent: ${sent.acceptedAt.size} accepted (250) in ${duration((sent.finished - sent.started) / 1000)}, ${sent.errors} refused attempts`);
+    await watcher.done;
+    watcher.stop();
+    const loadDuring = loadavg()[0]!;
+    const latencies: number[] = [];
+    let lastSeen = 0;
+    for (const [messageId, seenAt] of watcher.seenAt) {
+      const accepted = sent.acceptedAt.get(messageId);
+      if (accepted !== undefined) latencies.push(Math.max(0, seenAt - accepted));
+      lastSeen = Math.max(lastSeen, seenAt);
+    }
+    const endToEndSeconds = (lastSeen - sent.started) / 1000;
+    const appRate = watcher.seenAt.size / endToEndSeconds;
+    const latency = summarise(latencies, 0, endToEndSeconds);
+    const threadedReplies = mail.filter((item) => item.inReplyTo && ['references', 'reply_token'].includes(watcher.threadRules.get(item.messageId) ?? '')).length;
+
+    // Searchable: a sample of the unique marker words through the real search endpoint.
+    const sample = mail.filter((_, index) => index % Math.max(1, Math.floor(mail.length / 50)) === 0).slice(0, 50);
+    let found = 0;
+    for (const item of sample) {
+      const response = await fetch(`http://127.0.0.1:${httpPort}/api/v1/search?q=${encodeURIComponent(item.marker)}`, {
+        headers: { authorization: `Bearer ${workspace.agentToken}` },
+      });
+      if (response.ok) {
+        const body = (await response.json()) as { hits?: unknown[]; items?: unknown[] };
+        if ((body.hits ?? body.items ?? []).length > 0) found += 1;
+      }
+    }
+    const [counts] = await observer.query<{ tickets: number; receipts: number; processed: number }>(
+      `select (select count(*)::int from tickets where workspace_id = $1) as tickets,
+              (select count(*)::int from inbound_emails where workspace_id = $1) as receipts,
+              (select count(*)::int from inbound_emails where workspace_id = $1 and status = 'processed') as processed`,
+      [workspace.workspaceId],
+    );
+
+    // Stop the server before the baseline, so the two do not share the cores.
+    if (server) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      server = null;
+    }
+    if (inProcess) {
+      await inProcess.close();
+      inProcess = null;
+    }
+
+    // ---- raw-SQL baseline ----
+    let baseline;
+    if (engine === 'postgres') {
+      const clients = await Promise.all(
+        Array.from({ length: baselineConnections }, async () => {
+          const client = new pg.Client({ connectionString: target.databaseUrl! });
+          await client.connect();
+          return client;
+        }),
+      );
+      baseline = await runBaseline(clients, baselineWorkspace.workspaceId, mail);
+      await Promise.all(clients.map((client) => client.end()));
+    } else {
+      const database = await createPgliteDatabase({ dataDir: join(dataDir, 'pglite') });
+      const client: BaselineClient = { query: async (text, params) => ({ rows: await database.query(text, params ?? []) }) };
+      baseline = await runBaseline([client], baselineWorkspace.workspaceId, mail);
+      await database.close();
+    }
+
+    out('');
+    out(`| measure | value |`);
+    out(`|---|---|`);
+    out(`| emails accepted (250) | ${sent.acceptedAt.size.toLocaleString('en-US')} of ${messageCount.toLocaleString('en-US')} (${sent.errors} refused attempts) |`);
+    out(`| SMTP intake rate (250s/s) | ${rate(sent.acceptedAt.size / ((sent.finished - sent.started) / 1000))} |`);
+    out(`| stored + threaded + searchable | ${watcher.seenAt.size.toLocaleString('en-US')} in ${duration(endToEndSeconds)} |`);
+    out(`| **end-to-end rate** | **${rate(appRate)}** |`);
+    out(`| 250 → searchable p50 / p95 / p99 / max (±200 ms poll) | ${ms(latency.p50)} / ${ms(latency.p95)} / **${ms(latency.p99)}** / ${ms(latency.max)} |`);
+    out(`| replies threaded by In-Reply-To/References | ${threadedReplies} of ${expectedReplies} |`);
+    out(`| receipts / processed / tickets | ${counts?.receipts} / ${counts?.processed} / ${counts?.tickets} (expected tickets: ${messageCount - threadedReplies}) |`);
+    out(`| search sample (GET /api/v1/search, unique word) | ${found} of ${sample.length} found |`);
+    out(`| outbound mail received by the relay sink (auto-acknowledgements) | ${sink.messages.length} |`);
+    out(`| raw-SQL baseline (${baselineConnections} connection(s), 1 txn per email) | ${rate(baseline.perSecond)} (txn p50 ${ms(baseline.p50)}, p99 ${ms(baseline.p99)}) |`);
+    out(`| **Rapport / raw baseline** | **${ratio(appRate, baseline.perSecond)}** |`);
+    out(`| load average (1 min) before / after the run | ${loadBefore.toFixed(2)} / ${loadDuring.toFixed(2)} |`);
+    out('');
+    out(`After: ${uptime()}`);
+    const resultsDir = join(benchDir, 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const file = join(resultsDir, `ingest-${engine}-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    log(`\nwritten to ${file}`);
+  } finally {
+    if (server) {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+    await inProcess?.close().catch(() => undefined);
+    await observerClient?.end().catch(() => undefined);
+    await sink.close();
+    if (pgDatabase && !args.flag('keep')) await pgDatabase.drop().catch((error: unknown) => log(`could not drop: ${(error as Error).message}`));
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();
