@@ -29,7 +29,7 @@ export async function runEmailParse(input: NodeJS.ReadableStream, write: (text: 
   const raw = await readLimited(input, cliMaxBytes);
   if (!raw) return fail('too_large', `The message is larger than ${cliMaxBytes} bytes.`);
   try {
-    const parsed = await parseEmail(raw, { maxBytes: cliMaxBytes });
+    const parsed = await parseEmail(raw, { maxBytes: cliMaxBytes, maxAttachmentBytes: cliMaxBytes });
     write(`${JSON.stringify(toParseJson(parsed))}\n`);
     return 0;
   } catch (error) {

@@ -15,7 +15,7 @@ export const defaultParseLimits: Readonly<ParseLimits> = Object.freeze({
   timeoutMs: 10_000,
 });
 
-/** The CLI reads at most this much from stdin (the contract: any input up to 50 MB). */
+/** The CLI reads (and accepts in one attachment) at most this much from stdin (the contract: any input up to 50 MB). */
 export const cliMaxBytes = 50 * 1024 * 1024;
 
 /**

@@ -41,7 +41,7 @@ describe('50 MB inputs', { timeout: 60_000 }, () => {
     expect(raw.length).toBeGreaterThan(cliMaxBytes - 1024 * 1024);
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const parsed = await parseEmail(raw, { maxBytes: cliMaxBytes });
+    const parsed = await parseEmail(raw, { maxBytes: cliMaxBytes, maxAttachmentBytes: cliMaxBytes });
     const used = process.cpuUsage(cpu);
     const elapsed = performance.now() - started;
     const cpuMs = (used.user + used.system) / 1000;
