@@ -8,6 +8,7 @@
  */
 import { peekMessageId } from '@rapport/email/peek';
 import { splitPlusAddress } from '@rapport/email/reply-token';
+import { sha256Key } from '@rapport/storage/storage';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { insertReceipts, selectWorkspacesByAddress } from './receipt.queries.ts';
 
@@ -53,8 +54,9 @@ export async function receiveEmail(deps: AppDeps, input: ReceiveEmailInput): Pro
   const workspaceIds = input.workspaceId
     ? [input.workspaceId]
     : [...new Set((await workspacesForRecipients(deps, envelopeTo)).values())];
+  // Mail for no workspace is not kept (the SMTP listener refuses it with 550 at RCPT or DATA).
+  if (workspaceIds.length === 0) return { rawKey: sha256Key(input.raw), receipts: [] };
   const stored = await deps.storage.put(input.raw);
-  if (workspaceIds.length === 0) return { rawKey: stored.key, receipts: [] };
   const receivedAt = input.receivedAt ?? deps.clock.now();
   const dedupeKey = dedupeKeyOf(input.raw, stored.key);
   await deps.mailJournal?.append(
