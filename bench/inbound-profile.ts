@@ -10,7 +10,7 @@
  *
  *   npx tsx bench/inbound-profile.ts --db postgres|pglite [--messages 2000] [--receipt-concurrency 8]
  *        [--inbound-concurrency N] [--baseline-connections N] [--url postgres://…] [--auto-ack on|off]
- *        [--parse-only]
+ *        [--parse-only] [--batch on|off] [--batch-size 50]
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +34,7 @@ import { parseArgs } from './lib/args.ts';
 import { createRandom } from './lib/email-rig.ts';
 
 const args = parseArgs(process.argv.slice(2), [
-  'db', 'messages', 'receipt-concurrency', 'inbound-concurrency', 'baseline-connections', 'url', 'auto-ack', 'parse-only', 'seed', 'skip-baseline',
+  'db', 'messages', 'receipt-concurrency', 'inbound-concurrency', 'baseline-connections', 'url', 'auto-ack', 'parse-only', 'seed', 'skip-baseline', 'batch', 'batch-size',
 ]);
 const engine = args.get('db') ?? 'postgres';
 if (engine !== 'postgres' && engine !== 'pglite') throw new Error('--db must be postgres or pglite');
@@ -42,6 +42,7 @@ const messageCount = Math.max(10, Math.round(args.number('messages', 2000)));
 const receiptConcurrency = Math.max(1, Math.round(args.number('receipt-concurrency', 8)));
 const baselineConnections = Math.max(1, Math.round(args.number('baseline-connections', engine === 'postgres' ? 4 : 1)));
 const autoAck = (args.get('auto-ack') ?? 'on') !== 'off';
+const batch = (args.get('batch') ?? 'on') === 'off' ? false : { size: Math.max(1, Math.round(args.number('batch-size', 50))) };
 const seed = Math.round(args.number('seed', 7));
 
 const load = () => {
@@ -285,7 +286,7 @@ async function runBaseline(opened: Opened, mail: Mail[]): Promise<number> {
 
 async function main() {
   const runId = Date.now().toString(36);
-  console.log(`inbound-profile: ${engine}, ${messageCount} messages (30% replies), auto-ack ${autoAck ? 'on' : 'off'}`);
+  console.log(`inbound-profile: ${engine}, ${messageCount} messages (30% replies), auto-ack ${autoAck ? 'on' : 'off'}, batch ${batch ? batch.size : 'off'}`);
   const opened = await openDatabase();
   try {
     const config = loadConfig({
@@ -333,7 +334,7 @@ async function main() {
     // (b) processing
     roundTrips = 0;
     const processStarted = performance.now();
-    const processor = await startInboundProcessor(deps, { pollMs: 60_000 });
+    const processor = await startInboundProcessor(deps, { pollMs: 60_000, batch });
     for (;;) {
       await processor.drain();
       const [row] = await opened.database.query<{ left: number }>(`select count(*)::int as left from inbound_emails where workspace_id = $1 and status = 'received'`, [workspaceId]);

@@ -16,7 +16,8 @@ import type { DbOrTx, Tx } from '@rapport/db/database';
 import { makeMessageId, makeReplyToken, replyAddress, splitPlusAddress } from '@rapport/email/reply-token';
 import { systemActor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { notifyRealtime, recordAudit } from '../../platform/events.ts';
+import type { RealtimeEvent } from '@rapport/contracts/realtime';
+import { notifyRealtime, realtimeChannel, recordAudit } from '../../platform/events.ts';
 import { loadEmailSettings, type EmailSettings } from './email-settings.ts';
 import {
   businessHoursBetween,
@@ -30,11 +31,14 @@ import {
 import { automaticEmailRow, loopGuardDecision, loopGuardWindowMs, normaliseRecipient } from './loop-guard.ts';
 import { baseSubject, headerText, renderAutoAck, textToHtml } from './outbound-message.ts';
 import {
+  autoAckBatchContext,
   autoAckContext,
+  automaticEmailHistories,
   automaticEmailHistory,
   countActiveAgents,
   countTicketsAhead,
   findWorkspaceTimeZone,
+  insertAutoAckBatchRows,
   insertAutoAckRows,
   listRecentFirstReplies,
   ticketsHoldingMessageIds,
@@ -183,47 +187,17 @@ export function autoAckSkippedEarly(deps: AppDeps, input: AutoAckInput): AutoAck
   return early ? skip(deps, input, early.reason, early.detail) : null;
 }
 
-/** Queues the auto-acknowledgement of a new ticket in the caller's transaction (see the file comment). */
-export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: AutoAckInput): Promise<AutoAckResult> {
-  const early = skipReasonWithoutQueries(input, input.settings);
-  if (early) return skip(deps, input, early.reason, early.detail);
-  const address = normaliseRecipient(input.to.address);
+type FirstReplyEstimate = Awaited<ReturnType<typeof estimateFirstReply>>;
 
-  const settings = input.settings ?? (await loadEmailSettings(tx, input.workspaceId));
-  if (!settings.autoAckEnabled) return skip(deps, input, 'disabled');
-  // One round trip: the workspace's default address and time zone, the ticket, and the loop
-  // guard's lock on the recipient (taken before the loop guard counts, in the next statement).
-  const context = await autoAckContext(tx, input.workspaceId, input.ticketId, address);
-  const from = context.from;
-  if (!from) return skip(deps, input, 'no_workspace_address');
-  if (splitPlusAddress(address).base === from.address.toLowerCase()) return skip(deps, input, 'own_address');
-
-  const since = new Date(input.now.getTime() - loopGuardWindowMs);
-  const history = await automaticEmailHistory(tx, input.workspaceId, address, since);
-  const guard = loopGuardDecision(history.sentInWindow, settings.autoMessageDailyLimit);
-  if (!guard.allowed) return skip(deps, input, 'loop_guard', { address, sentInWindow: guard.sentInWindow, limit: guard.limit });
-
-  // Once per sender and thread in 24 h.
-  const recent = history.recentAutoAcks;
-  if (recent.length > 0) {
-    const subject = baseSubject(input.subject).toLowerCase();
-    const sameTicket = recent.some((row) => row.ticketId === input.ticketId);
-    const sameSubject = subject.length > 0 && recent.some((row) => row.subject !== null && baseSubject(row.subject).toLowerCase() === subject);
-    const referenced = [...input.references, ...(input.inboundMessageId ? [input.inboundMessageId] : [])];
-    const ticketIds = recent.map((row) => row.ticketId).filter((id): id is string => id !== null && id !== input.ticketId);
-    const sameThread = !sameTicket && !sameSubject ? (await ticketsHoldingMessageIds(tx, input.workspaceId, ticketIds, referenced)).length > 0 : false;
-    if (sameTicket || sameSubject || sameThread) return skip(deps, input, 'already_acknowledged', { address });
-  }
-
-  const ticket = context.ticket;
-  const estimate = await estimateFirstReply(tx, {
-    workspaceId: input.workspaceId,
-    ticketId: input.ticketId,
-    now: input.now,
-    businessHours: settings.businessHours,
-    language: ticket?.language ?? null,
-    timeZone: context.timeZone,
-  });
+/** The acknowledgement's rows (ids chosen here) once the checks passed and the estimate is known. */
+function buildAutoAck(
+  input: AutoAckInput,
+  settings: EmailSettings,
+  from: { address: string; displayName: string },
+  ticket: { customerName: string; language: string | null } | null,
+  address: string,
+  estimate: FirstReplyEstimate,
+) {
   const verified = input.senderVerified;
   const content = renderAutoAck({
     language: estimateLanguage(ticket?.language),
@@ -248,26 +222,27 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
     warnings: [],
   };
   const html = textToHtml(content.text);
-  // Message, outbox row and loop-guard log row in one statement (ids chosen here).
   const messageId = randomUUID();
-  const outboundId = await insertAutoAckRows(tx, {
+  return {
+    messageId,
+    verified,
     message: {
       id: messageId,
       workspaceId: input.workspaceId,
       ticketId: input.ticketId,
-      direction: 'outbound',
-      channel: 'email',
-      authorType: 'system',
+      direction: 'outbound' as const,
+      channel: 'email' as const,
+      authorType: 'system' as const,
       text: content.text,
       externalId: rfcMessageId,
       emailMeta: meta,
-      deliveryStatus: 'queued',
+      deliveryStatus: 'queued' as const,
       // A moment after the customer's message, so the conversation shows the acknowledgement second.
       createdAt: new Date(input.now.getTime() + 1),
     },
     outbound: {
       workspaceId: input.workspaceId,
-      kind: 'auto_ack',
+      kind: 'auto_ack' as const,
       ticketId: input.ticketId,
       messageId,
       rfcMessageId,
@@ -280,12 +255,62 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
       references: capReferences([...input.references, ...(input.inboundMessageId ? [input.inboundMessageId] : [])]),
       text: content.text,
       html,
-      status: 'queued',
+      status: 'queued' as const,
       nextAttemptAt: input.now,
       createdAt: input.now,
     },
     automatic: automaticEmailRow({ workspaceId: input.workspaceId, address, ticketId: input.ticketId, kind: 'auto_ack', now: input.now }),
+  };
+}
+
+/** Whether one of the recipient's recent auto-acknowledgements was for the same thread (ticket, subject, or referenced Message-IDs). */
+async function alreadyAcknowledged(tx: Tx, input: AutoAckInput, recent: { ticketId: string | null; subject: string | null }[]): Promise<boolean> {
+  if (recent.length === 0) return false;
+  const subject = baseSubject(input.subject).toLowerCase();
+  const sameTicket = recent.some((row) => row.ticketId === input.ticketId);
+  const sameSubject = subject.length > 0 && recent.some((row) => row.subject !== null && baseSubject(row.subject).toLowerCase() === subject);
+  if (sameTicket || sameSubject) return true;
+  const referenced = [...input.references, ...(input.inboundMessageId ? [input.inboundMessageId] : [])];
+  const ticketIds = recent.map((row) => row.ticketId).filter((id): id is string => id !== null && id !== input.ticketId);
+  return (await ticketsHoldingMessageIds(tx, input.workspaceId, ticketIds, referenced)).length > 0;
+}
+
+/** Queues the auto-acknowledgement of a new ticket in the caller's transaction (see the file comment). */
+export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: AutoAckInput): Promise<AutoAckResult> {
+  const early = skipReasonWithoutQueries(input, input.settings);
+  if (early) return skip(deps, input, early.reason, early.detail);
+  const address = normaliseRecipient(input.to.address);
+
+  const settings = input.settings ?? (await loadEmailSettings(tx, input.workspaceId));
+  if (!settings.autoAckEnabled) return skip(deps, input, 'disabled');
+  // One round trip: the workspace's default address and time zone, the ticket, and the loop
+  // guard's lock on the recipient (taken before the loop guard counts, in the next statement).
+  const context = await autoAckContext(tx, input.workspaceId, input.ticketId, address);
+  const from = context.from;
+  if (!from) return skip(deps, input, 'no_workspace_address');
+  if (splitPlusAddress(address).base === from.address.toLowerCase()) return skip(deps, input, 'own_address');
+
+  const since = new Date(input.now.getTime() - loopGuardWindowMs);
+  const history = await automaticEmailHistory(tx, input.workspaceId, address, since);
+  const guard = loopGuardDecision(history.sentInWindow, settings.autoMessageDailyLimit);
+  if (!guard.allowed) return skip(deps, input, 'loop_guard', { address, sentInWindow: guard.sentInWindow, limit: guard.limit });
+
+  // Once per sender and thread in 24 h.
+  if (await alreadyAcknowledged(tx, input, history.recentAutoAcks)) return skip(deps, input, 'already_acknowledged', { address });
+
+  const ticket = context.ticket;
+  const estimate = await estimateFirstReply(tx, {
+    workspaceId: input.workspaceId,
+    ticketId: input.ticketId,
+    now: input.now,
+    businessHours: settings.businessHours,
+    language: ticket?.language ?? null,
+    timeZone: context.timeZone,
   });
+  const built = buildAutoAck(input, settings, from, ticket, address, estimate);
+  // Message, outbox row and loop-guard log row in one statement (ids chosen here).
+  const outboundId = await insertAutoAckRows(tx, { message: built.message, outbound: built.outbound, automatic: built.automatic });
+  const { messageId, verified } = built;
   const actor = systemActor(input.workspaceId);
   await recordAudit(tx, actor, {
     action: 'email.auto_ack_queued',
@@ -310,4 +335,109 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
     at: input.now.toISOString(),
   });
   return { queued: true, reason: null };
+}
+
+/**
+ * The batch variant of `queueAutoAcknowledgement` for new tickets of ONE workspace written in one
+ * transaction (the inbound batch path), each input a distinct recipient: the same checks (the
+ * early skips, the workspace address, the loop guard's daily limit and once per thread in 24 h,
+ * under every recipient's advisory lock) with a few round trips for the whole batch. A failure
+ * throws: the caller's whole batch rolls back (and goes one by one).
+ */
+export async function queueAutoAcknowledgementsBatch(tx: Tx, deps: AppDeps, workspaceId: string, inputs: AutoAckInput[]): Promise<AutoAckResult[]> {
+  const results: AutoAckResult[] = [];
+  const pending: { input: AutoAckInput; address: string; settings: EmailSettings; index: number }[] = [];
+  for (const input of inputs) {
+    const early = skipReasonWithoutQueries(input, input.settings);
+    if (early) {
+      results.push(skip(deps, input, early.reason, early.detail));
+      continue;
+    }
+    const settings = input.settings ?? (await loadEmailSettings(tx, input.workspaceId));
+    if (!settings.autoAckEnabled) {
+      results.push(skip(deps, input, 'disabled'));
+      continue;
+    }
+    pending.push({ input, address: normaliseRecipient(input.to.address), settings, index: results.length });
+    results.push({ queued: true, reason: null });
+  }
+  if (pending.length === 0) return results;
+  const addresses = pending.map((item) => item.address);
+  if (new Set(addresses).size !== addresses.length) throw new Error('an auto-acknowledgement batch must not hold a recipient twice');
+  const context = await autoAckBatchContext(
+    tx,
+    workspaceId,
+    pending.map((item) => item.input.ticketId),
+    addresses,
+  );
+  const now = pending[0]!.input.now;
+  const histories = await automaticEmailHistories(tx, workspaceId, addresses, new Date(now.getTime() - loopGuardWindowMs));
+  const rows: Parameters<typeof insertAutoAckBatchRows>[1] = [];
+  const actor = systemActor(workspaceId);
+  for (const item of pending) {
+    const { input, address, settings, index } = item;
+    const from = context.from;
+    if (!from) {
+      results[index] = skip(deps, input, 'no_workspace_address');
+      continue;
+    }
+    if (splitPlusAddress(address).base === from.address.toLowerCase()) {
+      results[index] = skip(deps, input, 'own_address');
+      continue;
+    }
+    const history = histories.get(address) ?? { sentInWindow: 0, recentAutoAcks: [] };
+    const guard = loopGuardDecision(history.sentInWindow, settings.autoMessageDailyLimit);
+    if (!guard.allowed) {
+      results[index] = skip(deps, input, 'loop_guard', { address, sentInWindow: guard.sentInWindow, limit: guard.limit });
+      continue;
+    }
+    if (await alreadyAcknowledged(tx, input, history.recentAutoAcks)) {
+      results[index] = skip(deps, input, 'already_acknowledged', { address });
+      continue;
+    }
+    const ticket = context.tickets.get(input.ticketId) ?? null;
+    const estimate = await estimateFirstReply(tx, {
+      workspaceId,
+      ticketId: input.ticketId,
+      now: input.now,
+      businessHours: settings.businessHours,
+      language: ticket?.language ?? null,
+      timeZone: context.timeZone,
+    });
+    const built = buildAutoAck(input, settings, from, ticket, address, estimate);
+    const outboundId = randomUUID();
+    rows.push({
+      message: built.message,
+      outbound: { ...built.outbound, id: outboundId },
+      automatic: built.automatic,
+      audit: {
+        workspaceId,
+        actorType: 'system',
+        actorId: actor.userId,
+        action: 'email.auto_ack_queued',
+        subjectType: 'ticket',
+        subjectId: input.ticketId,
+        data: {
+          messageId: built.messageId,
+          outboundEmailId: outboundId,
+          to: address,
+          verified: built.verified,
+          estimate: estimate.text,
+          estimateHours: estimate.hours,
+          figures: estimate.figures,
+        },
+        requestId: null,
+      },
+      realtime: JSON.stringify({
+        type: 'message.created',
+        workspaceId,
+        ticketId: input.ticketId,
+        ticketNumber: input.ticketNumber,
+        actorId: null,
+        at: input.now.toISOString(),
+      } satisfies RealtimeEvent),
+    });
+  }
+  await insertAutoAckBatchRows(tx, rows, realtimeChannel);
+  return results;
 }

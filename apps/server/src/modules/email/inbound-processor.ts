@@ -6,10 +6,13 @@
  * retried with backoff and quarantined as 'processing_failed' after `maxAttempts` claims, so a
  * poison message never becomes a crash loop and is never lost (its raw original stays stored).
  */
+import { parseEmail } from '@rapport/email/parse';
+import type { ParsedEmail } from '@rapport/email/types';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { processInboundEmail } from './process-inbound.ts';
-import { claimDueReceipts, postponeReceipt, quarantineAfterFailures, type ClaimedReceipt } from './inbound.queries.ts';
+import { defaultInboundBatchSize, laneKey, processInboundBatch, type InboundBatchOptions } from './inbound-batch.ts';
+import { claimDueReceipts, postponeReceipt, quarantineAfterFailures, releaseReceipts, type ClaimedReceipt } from './inbound.queries.ts';
 import { inboundChannel } from './receipt.queries.ts';
 
 export const inboundLeaseSeconds = 120;
@@ -25,6 +28,11 @@ export interface InboundProcessor {
 export interface InboundProcessorOptions {
   leaseSeconds?: number;
   pollMs?: number;
+  /**
+   * The batch path (inbound-batch.ts): the new tickets and replies of distinct senders of one
+   * claim written in one transaction. On unless `false`.
+   */
+  batch?: boolean | InboundBatchOptions;
 }
 
 function errorText(error: unknown): string {
@@ -39,9 +47,11 @@ export function retryDelaySeconds(attempts: number, leaseSeconds: number): numbe
 export async function startInboundProcessor(deps: AppDeps, options: InboundProcessorOptions = {}): Promise<InboundProcessor> {
   const leaseSeconds = options.leaseSeconds ?? inboundLeaseSeconds;
   const concurrency = Math.max(1, deps.config.inboundConcurrency);
+  const batch: InboundBatchOptions | null = options.batch === false ? null : options.batch === true || options.batch === undefined ? {} : options.batch;
+  const claimSize = batch ? Math.max(concurrency * 4, batch.size ?? defaultInboundBatchSize) : concurrency * 4;
   let stopping = false;
 
-  async function handle(row: ClaimedReceipt): Promise<void> {
+  async function handle(row: ClaimedReceipt, parsed: ParsedEmail | undefined): Promise<void> {
     if (row.attempts > maxInboundAttempts) {
       // Claimed this often without finishing: an earlier attempt crashed or hung the process.
       await quarantineAfterFailures(deps.database, row.id, `Gave up after ${maxInboundAttempts} attempts that did not finish.`);
@@ -50,7 +60,7 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
     }
     try {
       // The claimed row is current (we hold its lease): no second read of the receipt.
-      await processInboundEmail(deps, row.workspaceId, row.id, { receipt: row });
+      await processInboundEmail(deps, row.workspaceId, row.id, { receipt: row, ...(parsed ? { parsed } : {}) });
     } catch (error) {
       const text = errorText(error);
       if (row.attempts >= maxInboundAttempts) {
@@ -63,25 +73,93 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
     }
   }
 
-  async function drainAll(): Promise<void> {
-    while (!stopping) {
-      const rows = await claimDueReceipts(deps.db, leaseSeconds, concurrency * 4);
-      if (rows.length === 0) return;
-      // One worker per lane; messages of one envelope sender stay in arrival order within a batch,
-      // so a quick reply is not threaded before the message it answers.
-      const lanes = new Map<string, ClaimedReceipt[]>();
-      for (const row of rows) {
-        const key = row.envelopeFrom?.toLowerCase() || row.id;
-        lanes.set(key, [...(lanes.get(key) ?? []), row]);
-      }
-      const queue = [...lanes.values()];
-      const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-        for (let lane = queue.shift(); lane; lane = queue.shift()) {
-          for (const row of lane) await handle(row);
-        }
-      });
-      await Promise.all(workers);
+  /**
+   * New tickets and replies of distinct senders in batches (inbound-batch.ts), in rounds: a round
+   * takes the first receipt of each lane; a lane whose first receipt was batched offers its next
+   * one to the next round (after the previous round committed), a lane whose first receipt was
+   * not batched leaves the rounds and runs one by one. So one sender's emails stay in order.
+   */
+  async function batchRounds(rows: ClaimedReceipt[], options: InboundBatchOptions): Promise<{ done: Set<string>; parsed: Map<string, ParsedEmail> }> {
+    const done = new Set<string>();
+    const parsed = new Map<string, ParsedEmail>();
+    let offered = rows;
+    while (offered.length > 1 && !stopping) {
+      const round = await processInboundBatch(deps, offered, options);
+      for (const [id, email] of round.parsed) parsed.set(id, email);
+      if (round.done.size === 0) break;
+      for (const id of round.done) done.add(id);
+      const heads = new Map<string, ClaimedReceipt>();
+      for (const row of offered) if (!heads.has(laneKey(row))) heads.set(laneKey(row), row);
+      const moving = new Set([...heads].filter(([, head]) => round.done.has(head.id)).map(([key]) => key));
+      offered = offered.filter((row) => !round.done.has(row.id) && moving.has(laneKey(row)));
     }
+    return { done, parsed };
+  }
+
+  /**
+   * Claims the next receipts and parses them. With batches on, the processor does this for the
+   * next claim while it writes the current one (parsing is CPU in this process, writing is mostly
+   * the database's): the next claim is only acted on once the current one is done, so the order
+   * guarantees are those of one claim after the other.
+   */
+  async function claimAndParse(): Promise<{ rows: ClaimedReceipt[]; parsed: Map<string, ParsedEmail> }> {
+    const rows = await claimDueReceipts(deps.db, leaseSeconds, claimSize);
+    const parsed = new Map<string, ParsedEmail>();
+    if (!batch) return { rows, parsed };
+    for (const row of rows) {
+      if (stopping) break;
+      if (row.attempts > 1) continue; // a retry parses for itself (with its error handling)
+      try {
+        const raw = await deps.storage.get(row.rawKey);
+        if (raw) parsed.set(row.id, await parseEmail(raw));
+      } catch {
+        // Unreadable (or storage trouble): the processing path meets it again and handles it.
+      }
+    }
+    return { rows, parsed };
+  }
+
+  async function drainAll(): Promise<void> {
+    let next: Promise<{ rows: ClaimedReceipt[]; parsed: Map<string, ParsedEmail> }> | null = null;
+    try {
+      while (!stopping) {
+        const current = await (next ?? claimAndParse());
+        next = null;
+        const { rows } = current;
+        if (rows.length === 0) return;
+        if (batch && rows.length >= claimSize) next = claimAndParse();
+        await processClaim(rows, current.parsed);
+      }
+    } finally {
+      if (next) {
+        // Stopping (or failing) with the next claim taken: hand its receipts back at once.
+        const pending = await (next as Promise<{ rows: ClaimedReceipt[] }>).catch(() => ({ rows: [] as ClaimedReceipt[] }));
+        await releaseReceipts(deps.database, pending.rows.map((row) => row.id)).catch((error: unknown) =>
+          deps.logger.warn({ err: error }, 'inbound processor: could not hand back claimed receipts; their lease runs out'),
+        );
+      }
+    }
+  }
+
+  async function processClaim(rows: ClaimedReceipt[], preparsed: Map<string, ParsedEmail>): Promise<void> {
+    const { done, parsed } = batch ? await batchRounds(rows, { ...batch, parsed: preparsed }) : { done: new Set<string>(), parsed: preparsed };
+    for (const [id, email] of preparsed) if (!parsed.has(id)) parsed.set(id, email);
+    // What the batches left, one by one after them.
+    // One worker per lane; messages of one envelope sender stay in arrival order within a batch,
+    // so a quick reply is not threaded before the message it answers.
+    const lanes = new Map<string, ClaimedReceipt[]>();
+    for (const row of rows) {
+      if (done.has(row.id)) continue;
+      const key = laneKey(row);
+      lanes.set(key, [...(lanes.get(key) ?? []), row]);
+    }
+    const queue = [...lanes.values()];
+    const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const row of lane) await handle(row, parsed.get(row.id));
+      }
+    });
+    await Promise.all(workers);
   }
 
   const loop = await startWorkLoop(deps.database, deps.logger, {

@@ -80,6 +80,16 @@ export async function postponeReceipt(database: Database, id: string, delaySecon
   );
 }
 
+/** Hands claimed receipts back untouched (a stopping processor): due again now, the claim not counted. */
+export async function releaseReceipts(database: Database, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await database.query(
+    `update inbound_emails set claimed_until = null, attempts = greatest(attempts - 1, 0)
+     where id = any($1::uuid[]) and status = 'received'`,
+    [ids],
+  );
+}
+
 export async function quarantineAfterFailures(database: Database, id: string, detail: string): Promise<void> {
   await database.query(
     `update inbound_emails set status = 'quarantined', reason = 'processing_failed', reason_detail = $2,
@@ -265,4 +275,68 @@ export async function lookupSender(db: DbOrTx, workspaceId: string, address: str
     .leftJoin(emailSettings, eq(emailSettings.workspaceId, workspaceId));
   const row = rows[0];
   return { isOwnAddress: Boolean(row?.isOwnAddress), customer: row?.customer ?? null, settings: row?.settings ?? null };
+}
+
+/**
+ * `lookupSender` for several senders of one workspace in one round trip (the inbound batch path);
+ * the settings are the same for all (null when the row does not exist yet).
+ */
+export async function lookupSenders(
+  db: DbOrTx,
+  workspaceId: string,
+  senders: { address: string; base: string }[],
+): Promise<{ settings: SenderLookup['settings']; byAddress: Map<string, Omit<SenderLookup, 'settings'>> }> {
+  const input = JSON.stringify(senders.map((sender) => ({ address: sender.address.trim().toLowerCase(), base: sender.base })));
+  type Row = { address: string; own: boolean; customer: SenderCustomer | null };
+  const [rows, [settings]] = await Promise.all([
+    db
+      .execute(
+        sql`select s.address,
+              exists (select 1 from ${emailAddresses} a where a.workspace_id = ${workspaceId} and a.address = s.base) as own,
+              (select json_build_object('customerId', c.id, 'organisationId', c.organisation_id)
+                 from ${customerIdentities} ci join ${customers} c on c.workspace_id = ci.workspace_id and c.id = ci.customer_id
+                where ci.workspace_id = ${workspaceId} and ci.kind = 'email' and ci.value = s.address limit 1) as customer
+            from json_to_recordset(${input}::json) as s(address text, base text)`,
+      )
+      .then((result) => (result as unknown as { rows: Row[] }).rows),
+    db.select().from(emailSettings).where(eq(emailSettings.workspaceId, workspaceId)).limit(1),
+  ]);
+  return {
+    settings: settings ?? null,
+    byAddress: new Map(rows.map((row) => [row.address, { isOwnAddress: Boolean(row.own), customer: row.customer ?? null }])),
+  };
+}
+
+export interface MessageIdOwner {
+  messageId: string;
+  ticketId: string;
+  at: Date;
+  /** 0: a stored message, 1: an outbound email (a stored message wins a tie). */
+  source: number;
+}
+
+/**
+ * For several Message-IDs at once, the tickets holding them as a stored message or an outbound
+ * email (the rows `findTicketCandidateByMessageIds` chooses from). One round trip.
+ */
+export async function findMessageIdOwners(db: DbOrTx, workspaceId: string, messageIds: readonly string[]): Promise<MessageIdOwner[]> {
+  if (messageIds.length === 0) return [];
+  const ids = JSON.stringify([...new Set(messageIds)]);
+  type Row = { message_id: string; ticket_id: string; at: string | Date; source: number };
+  const rows = await db
+    .execute(
+      sql`with wanted as (select value as id from json_array_elements_text(${ids}::json))
+          select m.external_id as message_id, m.ticket_id, m.created_at as at, 0 as source from ${messages} m
+           where m.workspace_id = ${workspaceId} and m.external_id in (select id from wanted)
+          union all
+          select o.rfc_message_id as message_id, o.ticket_id, o.created_at as at, 1 as source from ${outboundEmails} o
+           where o.workspace_id = ${workspaceId} and o.rfc_message_id in (select id from wanted) and o.ticket_id is not null`,
+    )
+    .then((result) => (result as unknown as { rows: Row[] }).rows);
+  return rows.map((row) => ({ messageId: row.message_id, ticketId: row.ticket_id, at: new Date(row.at), source: Number(row.source) }));
+}
+
+export async function findTicketCandidatesByIds(db: DbOrTx, workspaceId: string, ticketIds: readonly string[]): Promise<TicketCandidate[]> {
+  if (ticketIds.length === 0) return [];
+  return candidateQuery(db).where(and(eq(tickets.workspaceId, workspaceId), inArray(tickets.id, [...new Set(ticketIds)])));
 }

@@ -9,6 +9,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@rapport/db/database';
 import {
   attachments,
+  auditLog,
   automaticEmails,
   customerIdentities,
   customers,
@@ -461,4 +462,107 @@ export async function markOutboundFailed(tx: DbOrTx, workspaceId: string, id: st
       .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));
   }
   return true;
+}
+
+// --- Auto-acknowledgements of an inbound batch (auto-ack.ts `queueAutoAcknowledgementsBatch`) ---
+
+export interface AutoAckBatchContext {
+  from: { address: string; displayName: string } | null;
+  timeZone: string;
+  tickets: Map<string, { customerName: string; language: string | null }>;
+}
+
+/**
+ * The batch variant of `autoAckContext`: the loop guard's advisory locks on all the recipients
+ * (taken in sorted order, so two batches cannot deadlock), the workspace's default address and
+ * time zone, and the tickets (language, customer name). One round trip.
+ */
+export async function autoAckBatchContext(tx: DbOrTx, workspaceId: string, ticketIds: string[], lockAddresses: string[]): Promise<AutoAckBatchContext> {
+  const keys = JSON.stringify([...lockAddresses].sort().map((address) => `rapport-auto:${workspaceId}:${address}`));
+  const ids = JSON.stringify(ticketIds);
+  type Row = {
+    locked: number | string;
+    from: { address: string; displayName: string } | null;
+    time_zone: string | null;
+    tickets: { id: string; customerName: string; language: string | null }[] | null;
+  };
+  const [row] = await tx
+    .execute(
+      sql`select
+            (select count(*) from (select pg_advisory_xact_lock(hashtext(k)) from json_array_elements_text(${keys}::json) as l(k) order by k) as locks) as locked,
+            (select json_build_object('address', a.address, 'displayName', a.display_name) from ${emailAddresses} a
+              where a.workspace_id = ${workspaceId} order by a.is_default desc, a.created_at, a.address limit 1) as from,
+            (select w.time_zone from ${workspaces} w where w.id = ${workspaceId}) as time_zone,
+            (select json_agg(json_build_object('id', t.id, 'customerName', c.name, 'language', t.language)) from ${tickets} t
+               join ${customers} c on c.workspace_id = t.workspace_id and c.id = t.customer_id
+              where t.workspace_id = ${workspaceId} and t.id in (select value::uuid from json_array_elements_text(${ids}::json))) as tickets`,
+    )
+    .then((result) => rowsOf<Row>(result));
+  return {
+    from: row?.from ?? null,
+    timeZone: row?.time_zone ?? 'UTC',
+    tickets: new Map((row?.tickets ?? []).map((ticket) => [ticket.id, { customerName: ticket.customerName, language: ticket.language }])),
+  };
+}
+
+/** The batch variant of `automaticEmailHistory`: per address, the count in the window and its recent auto-acknowledgements. */
+export async function automaticEmailHistories(
+  tx: DbOrTx,
+  workspaceId: string,
+  addresses: string[],
+  since: Date,
+): Promise<Map<string, { sentInWindow: number; recentAutoAcks: { ticketId: string | null; subject: string | null }[] }>> {
+  const result = new Map<string, { sentInWindow: number; recentAutoAcks: { ticketId: string | null; subject: string | null }[] }>();
+  if (addresses.length === 0) return result;
+  const sinceText = since.toISOString();
+  const list = JSON.stringify(addresses);
+  type Row = { address: string; sent: number | string; recent: { ticketId: string | null; subject: string | null }[] | null };
+  const rows = await tx
+    .execute(
+      sql`select a.address,
+            (select count(*)::int from ${automaticEmails} e
+              where e.workspace_id = ${workspaceId} and e.address = a.address and e.created_at >= ${sinceText}::timestamptz) as sent,
+            (select json_agg(json_build_object('ticketId', r.ticket_id, 'subject', r.subject) order by r.created_at desc) from (
+               select e.ticket_id, t.subject, e.created_at from ${automaticEmails} e
+                 left join ${tickets} t on t.workspace_id = e.workspace_id and t.id = e.ticket_id
+                where e.workspace_id = ${workspaceId} and e.address = a.address and e.kind = 'auto_ack' and e.created_at >= ${sinceText}::timestamptz
+                order by e.created_at desc limit 100) r) as recent
+          from json_array_elements_text(${list}::json) as a(address)`,
+    )
+    .then((output) => rowsOf<Row>(output));
+  for (const row of rows) result.set(row.address, { sentInWindow: Number(row.sent), recentAutoAcks: row.recent ?? [] });
+  return result;
+}
+
+/**
+ * The batch variant of `insertAutoAckRows` + the audit rows + the realtime notifications: the
+ * acknowledgements' messages, outbox rows and loop-guard rows, their audit rows, one outbound
+ * wake-up and one realtime NOTIFY per acknowledgement, in one statement.
+ */
+export async function insertAutoAckBatchRows(
+  tx: DbOrTx,
+  rows: {
+    message: MessageInsert & { id: string };
+    outbound: OutboundInsert & { id: string };
+    automatic: typeof automaticEmails.$inferInsert;
+    audit: typeof auditLog.$inferInsert;
+    realtime: string;
+  }[],
+  realtimeChannel: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const realtime = JSON.stringify(rows.map((row) => row.realtime));
+  const [row] = await tx
+    .execute(
+      sql`with message as (${tx.insert(messages).values(rows.map((item) => item.message)).getSQL()} returning id),
+               outbound as (${tx.insert(outboundEmails).values(rows.map((item) => item.outbound)).getSQL()} returning id),
+               automatic as (${tx.insert(automaticEmails).values(rows.map((item) => item.automatic)).getSQL()} returning id),
+               audit as (${tx.insert(auditLog).values(rows.map((item) => item.audit)).getSQL()} returning id)
+          select (select count(*) from message)::int as messages, (select count(*) from outbound)::int as outbound,
+                 (select count(*) from automatic) + (select count(*) from audit) as logged,
+                 (select pg_notify(${outboundChannel}, '')) as woken,
+                 (select count(*) from (select pg_notify(${realtimeChannel}, event) from json_array_elements_text(${realtime}::json) with ordinality as e(event, n) order by n) as notified) as notified`,
+    )
+    .then((result) => rowsOf<{ messages: number; outbound: number }>(result));
+  if (Number(row?.messages) !== rows.length || Number(row?.outbound) !== rows.length) throw new Error('auto-acknowledgement batch insert wrote fewer rows than asked');
 }

@@ -47,6 +47,8 @@ export interface ProcessInboundOptions {
   actor?: Actor;
   /** The receipt row as just claimed by the processor (saves reading it again); re-checked under lock when writing. */
   receipt?: ReceiptRow;
+  /** The email as the processor just parsed it with the default limits (saves parsing it again); ignored for overrides. */
+  parsed?: ParsedEmail;
 }
 
 export interface ProcessInboundResult {
@@ -129,7 +131,7 @@ export async function processInboundEmail(
   try {
     let parsed: ParsedEmail;
     try {
-      parsed = await parseEmail(raw, isRelaxed ? relaxedParseLimits : undefined);
+      parsed = !override && options.parsed ? options.parsed : await parseEmail(raw, isRelaxed ? relaxedParseLimits : undefined);
       if (!parsed.from?.address) throw new EmailParseError('no_from', 'The message has no usable From address.');
     } catch (error) {
       if (!(error instanceof EmailParseError)) throw error;
@@ -138,13 +140,16 @@ export async function processInboundEmail(
     }
     return await processParsed(ctx, parsed);
   } catch (error) {
-    if (error instanceof ReceiptStateChanged) {
-      if (override && error.receipt) throw stateError(error.receipt, override);
-      return error.receipt ? resultOf(error.receipt) : { status: 'ignored', ticketId: null, messageId: null, reason: 'deleted' };
-    }
-    if (error instanceof DuplicateEmailMessageError) return ignoreDuplicate(ctx, error);
-    throw error;
+    if (error instanceof DuplicateEmailMessageError) return await ignoreDuplicate(ctx, error).catch((failure: unknown) => stateChanged(failure, override));
+    return stateChanged(error, override);
   }
+}
+
+/** The result when the receipt changed state while we worked (rethrows any other error). */
+function stateChanged(error: unknown, override: InboundOverride | undefined): ProcessInboundResult {
+  if (!(error instanceof ReceiptStateChanged)) throw error;
+  if (override && error.receipt) throw stateError(error.receipt, override);
+  return error.receipt ? resultOf(error.receipt) : { status: 'ignored', ticketId: null, messageId: null, reason: 'deleted' };
 }
 
 async function selectReceiptOrThrow(deps: AppDeps, workspaceId: string, id: string): Promise<ReceiptRow> {

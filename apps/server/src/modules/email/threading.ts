@@ -22,6 +22,9 @@ import {
   findTicketCandidateByNumber,
   findTicketCandidateByMessageIds,
   findRecentTicketCandidatesOfCustomer,
+  findMessageIdOwners,
+  findTicketCandidatesByIds,
+  type MessageIdOwner,
   type TicketCandidate,
 } from './inbound.queries.ts';
 
@@ -210,6 +213,7 @@ export interface ThreadLookupInput {
 export async function findThreadCandidates(
   db: DbOrTx,
   input: ThreadLookupInput,
+  preloaded?: PreloadedReferences,
 ): Promise<Pick<ThreadInput, 'tokenTicket' | 'referenceTicket' | 'subjectTicket'>> {
   const referenced = referencedMessageIds(input.inReplyTo, input.references);
   let tokenTicket: TicketCandidate | null = null;
@@ -224,7 +228,7 @@ export async function findThreadCandidates(
   tokenTicket = await followMerges(db, input.workspaceId, tokenTicket);
   const referenceTicket = tokenTicket
     ? null
-    : await followMerges(db, input.workspaceId, await findTicketCandidateByMessageIds(db, input.workspaceId, referenced));
+    : await followMerges(db, input.workspaceId, preloaded ? await preloadedReferenceTicket(db, input.workspaceId, preloaded, referenced) : await findTicketCandidateByMessageIds(db, input.workspaceId, referenced));
   let subjectTicket: TicketCandidate | null = null;
   if (!tokenTicket && !referenceTicket && input.subjectThreading && input.senderCustomerId && !isForwardedSubject(input.subject)) {
     const wanted = normaliseSubject(input.subject);
@@ -235,4 +239,40 @@ export async function findThreadCandidates(
     }
   }
   return { tokenTicket, referenceTicket, subjectTicket };
+}
+
+/**
+ * Rule 2's lookups for several emails of one workspace at once (the inbound batch path): the
+ * owners of all their referenced Message-IDs and those tickets, in two round trips. Pass it to
+ * `findThreadCandidates`, which then picks for each email exactly what
+ * `findTicketCandidateByMessageIds` would have (the newest owner, a stored message winning a tie).
+ */
+export interface PreloadedReferences {
+  ids: Set<string>;
+  owners: Map<string, MessageIdOwner[]>;
+  tickets: Map<string, TicketCandidate>;
+}
+
+export async function preloadReferences(
+  db: DbOrTx,
+  workspaceId: string,
+  emails: readonly { inReplyTo: string | null; references: readonly string[] }[],
+): Promise<PreloadedReferences> {
+  const ids = new Set(emails.flatMap((email) => referencedMessageIds(email.inReplyTo, email.references)));
+  const owners = new Map<string, MessageIdOwner[]>();
+  for (const owner of await findMessageIdOwners(db, workspaceId, [...ids])) owners.set(owner.messageId, [...(owners.get(owner.messageId) ?? []), owner]);
+  const ticketIds = [...owners.values()].flat().map((owner) => owner.ticketId);
+  const tickets = new Map((await findTicketCandidatesByIds(db, workspaceId, ticketIds)).map((ticket) => [ticket.id, ticket]));
+  return { ids, owners, tickets };
+}
+
+async function preloadedReferenceTicket(db: DbOrTx, workspaceId: string, preloaded: PreloadedReferences, referenced: readonly string[]): Promise<TicketCandidate | null> {
+  if (referenced.length === 0) return null;
+  // Looked up with the batch? Else as one by one.
+  if (!referenced.every((id) => preloaded.ids.has(id))) return findTicketCandidateByMessageIds(db, workspaceId, referenced);
+  let newest: MessageIdOwner | null = null;
+  for (const owner of referenced.flatMap((id) => preloaded.owners.get(id) ?? [])) {
+    if (!newest || owner.at.getTime() > newest.at.getTime() || (owner.at.getTime() === newest.at.getTime() && owner.source < newest.source)) newest = owner;
+  }
+  return newest ? (preloaded.tickets.get(newest.ticketId) ?? null) : null;
 }

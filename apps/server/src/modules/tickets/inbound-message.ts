@@ -4,21 +4,29 @@
  * an email to a ticket, record a bounce on the outbound message. Each writes the audit, outbox
  * and realtime trio like the API paths (recordTicketChange).
  */
+import { randomUUID } from 'node:crypto';
 import type { EmailMeta, ThreadRule, TicketStatus } from '@rapport/contracts/tickets';
 import type { DbOrTx } from '@rapport/db/database';
 import type { Actor } from '../../platform/actor.ts';
-import { recordTicketChange } from './ticket-changes.ts';
+import { recordTicketChange, recordTicketChanges } from './ticket-changes.ts';
 import { nextStatus } from './ticket-status.ts';
 import { ticketTopics } from './tickets.events.ts';
 import {
+  allocateTicketNumbers,
+  existingExternalIds,
   findMessageByExternalId,
   findOrCreateCustomerByEmail,
   findOrCreateEmailCustomerOnce,
   insertAttachmentRows,
   insertEmailMessageAndTouchTicket,
+  insertEmailCustomers,
+  insertEmailMessages,
+  insertEmailTicketsWithMessages,
   insertEmailTicketWithMessage,
   lockTicket,
+  lockTickets,
   setMessageDelivery,
+  touchTicketsForEmails,
   updateTicketRow,
   type InboundMessageValues,
 } from './tickets.queries.ts';
@@ -146,6 +154,167 @@ export async function createTicketFromEmail(
   return { ticketId: ticket.id, ticketNumber: ticket.number, messageId };
 }
 
+const reopenedByCustomer: readonly TicketStatus[] = ['pending', 'solved', 'closed'];
+
+/**
+ * A batch write could not be done as planned (a concurrent writer created one of the customers
+ * first, or a Message-ID is already stored): the caller rolls its transaction back and handles
+ * the emails one by one, where each case converges.
+ */
+export class EmailBatchConflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmailBatchConflict';
+  }
+}
+
+export interface NewTicketFromEmail {
+  /** The sender's normalised address; distinct within one batch. */
+  address: string;
+  name: string;
+  /** The customer owning the address when it was looked up; null when the address was new. */
+  customerId: string | null;
+  subject: string;
+  language: string | null;
+  message: InboundEmailMessage;
+}
+
+/** Message-IDs among these already stored on a message of the workspace (checked before a batch). */
+export async function storedMessageIds(db: DbOrTx, workspaceId: string, externalIds: string[]): Promise<Set<string>> {
+  return new Set(await existingExternalIds(db, workspaceId, externalIds));
+}
+
+export interface EmailForTicket {
+  ticketId: string;
+  /** The sender's normalised address; distinct within one batch. */
+  address: string;
+  name: string;
+  customerId: string | null;
+  isAutomatic: boolean;
+  message: InboundEmailMessage;
+}
+
+/**
+ * The batch variant of `ensureEmailCustomer` + `createTicketFromEmail` / `appendEmailToTicket` for
+ * emails of distinct senders of one workspace (appended ones to distinct tickets), in a handful of
+ * multi-row statements: the new customers, one counter update for consecutive ticket numbers (in
+ * input order), the tickets, the locks on the tickets appended to, the messages, the appended
+ * tickets' update (a person's reply reopens a pending/solved/closed ticket, as one by one), the
+ * attachments, and the audit/outbox/realtime rows. Throws EmailBatchConflict when it cannot be
+ * done as planned (see there); the caller's transaction must then be rolled back.
+ */
+export async function writeEmailsBatch(
+  tx: DbOrTx,
+  actor: Actor,
+  input: { created: NewTicketFromEmail[]; appended: EmailForTicket[] },
+): Promise<{ created: CreatedFromEmail[]; appended: AppendedFromEmail[] }> {
+  const { workspaceId } = actor;
+  const all = [...input.created, ...input.appended];
+  if (all.length === 0) return { created: [], appended: [] };
+  const now = all[0]!.message.createdAt;
+  const customerIds = all.map((item) => item.customerId ?? randomUUID());
+  const fresh = all
+    .map((item, index) => ({ id: customerIds[index]!, address: item.address, name: item.name.trim() || item.address.split('@')[0] || item.address }))
+    .filter((_, index) => all[index]!.customerId === null);
+  const written = await insertEmailCustomers(tx, workspaceId, fresh, now);
+  if (written !== fresh.length) throw new EmailBatchConflict('a customer of this batch was created concurrently');
+
+  const createdCount = input.created.length;
+  const first = createdCount > 0 ? await allocateTicketNumbers(tx, workspaceId, createdCount) : 0;
+  const newRows = input.created.map((item, index) => ({
+    ticketId: randomUUID(),
+    number: first + index,
+    subject: item.subject,
+    language: item.language,
+    messageId: randomUUID(),
+    message: messageValues(workspaceId, customerIds[index]!, item.message),
+  }));
+  if ((await insertEmailTicketsWithMessages(tx, newRows)) !== newRows.length) throw new EmailBatchConflict('a Message-ID of this batch is already stored');
+
+  const locked = new Map((await lockTickets(tx, workspaceId, input.appended.map((item) => item.ticketId))).map((ticket) => [ticket.id, ticket]));
+  const appendRows = input.appended.map((item, index) => {
+    const ticket = locked.get(item.ticketId);
+    if (!ticket) throw new EmailBatchConflict('a ticket of this batch no longer exists');
+    const reopen = !item.isAutomatic && reopenedByCustomer.includes(ticket.status);
+    return {
+      ticket,
+      reopen,
+      messageId: randomUUID(),
+      message: messageValues(workspaceId, customerIds[createdCount + index]!, item.message),
+      item,
+    };
+  });
+  const messagesWritten = await insertEmailMessages(
+    tx,
+    appendRows.map((row) => ({ messageId: row.messageId, ticketId: row.ticket.id, message: row.message })),
+  );
+  if (messagesWritten !== appendRows.length) throw new EmailBatchConflict('a Message-ID of this batch is already stored');
+  await touchTicketsForEmails(
+    tx,
+    workspaceId,
+    appendRows.map((row) => {
+      const at = row.item.message.createdAt;
+      const status = row.reopen ? nextStatus(row.ticket, { status: 'open' }, at) : null;
+      return {
+        id: row.ticket.id,
+        reopen: row.reopen,
+        status: status?.status ?? null,
+        solvedAt: status?.solvedAt ?? null,
+        outcome: status?.outcome ?? null,
+        updatedAt: at,
+        lastMessageAt: row.ticket.lastMessageAt && row.ticket.lastMessageAt > at ? row.ticket.lastMessageAt : at,
+      };
+    }),
+  );
+
+  const attachmentsOf = (messageId: string, message: InboundEmailMessage) =>
+    message.attachments.map((attachment) => ({
+      id: attachment.id,
+      workspaceId,
+      messageId,
+      filename: attachment.filename,
+      contentType: attachment.contentType.toLowerCase(),
+      size: attachment.size,
+      sha256: attachment.sha256,
+      contentId: attachment.contentId,
+      isInline: attachment.isInline,
+      createdAt: message.createdAt,
+    }));
+  await insertAttachmentRows(tx, [
+    ...input.created.flatMap((item, index) => attachmentsOf(newRows[index]!.messageId, item.message)),
+    ...appendRows.flatMap((row) => attachmentsOf(row.messageId, row.item.message)),
+  ]);
+  await recordTicketChanges(tx, actor, [
+    ...input.created.map((item, index) => ({
+      ticket: { id: newRows[index]!.ticketId, number: newRows[index]!.number },
+      action: 'ticket.created',
+      topic: ticketTopics.created,
+      realtimeType: 'ticket.created' as const,
+      data: { channel: 'email', customerId: customerIds[index], messageId: newRows[index]!.messageId, inboundEmailId: item.message.inboundEmailId, threadRule: item.message.threadRule },
+      at: item.message.createdAt,
+    })),
+    ...appendRows.map((row) => ({
+      ticket: row.ticket,
+      action: 'ticket.customer_replied',
+      topic: ticketTopics.messageCreated,
+      realtimeType: 'message.created' as const,
+      data: {
+        messageId: row.messageId,
+        direction: 'inbound',
+        channel: 'email',
+        threadRule: row.item.message.threadRule,
+        inboundEmailId: row.item.message.inboundEmailId,
+        ...(row.reopen ? { status: 'open', previousStatus: row.ticket.status } : {}),
+      },
+      at: row.item.message.createdAt,
+    })),
+  ]);
+  return {
+    created: newRows.map((row) => ({ ticketId: row.ticketId, ticketNumber: row.number, messageId: row.messageId })),
+    appended: appendRows.map((row) => ({ ticketId: row.ticket.id, ticketNumber: row.ticket.number, messageId: row.messageId, reopenedFrom: row.reopen ? row.ticket.status : null })),
+  };
+}
+
 export interface AppendedFromEmail {
   ticketId: string;
   ticketNumber: number;
@@ -153,8 +322,6 @@ export interface AppendedFromEmail {
   /** Set when the customer's message reopened the ticket (pending/solved/closed → open). */
   reopenedFrom: TicketStatus | null;
 }
-
-const reopenedByCustomer: readonly TicketStatus[] = ['pending', 'solved', 'closed'];
 
 /**
  * Adds the email to a ticket. A person's reply reopens a pending, solved or closed ticket; an

@@ -2,7 +2,8 @@
 import type { DbOrTx } from '@rapport/db/database';
 import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import type { Actor } from '../../platform/actor.ts';
-import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
+import { notifyRealtime, outboxChannel, publishEvent, realtimeChannel, recordAudit } from '../../platform/events.ts';
+import { insertTicketChangeRows } from './tickets.queries.ts';
 
 export async function recordTicketChange(
   tx: DbOrTx,
@@ -29,4 +30,44 @@ export async function recordTicketChange(
     actorId: actor.userId,
     at: change.at.toISOString(),
   });
+}
+
+export type TicketChange = Parameters<typeof recordTicketChange>[2];
+
+/**
+ * The batch variant of `recordTicketChange`: the same audit, outbox and realtime rows for several
+ * changes by one actor, in one round trip.
+ */
+export async function recordTicketChanges(tx: DbOrTx, actor: Actor, changes: TicketChange[]): Promise<void> {
+  const actorType = actor.via === 'token' ? 'token' : actor.via === 'system' ? 'system' : 'user';
+  await insertTicketChangeRows(
+    tx,
+    changes.map((change) => ({
+      audit: {
+        workspaceId: actor.workspaceId,
+        actorType,
+        actorId: actor.userId,
+        action: change.action,
+        subjectType: 'ticket',
+        subjectId: change.ticket.id,
+        data: change.data ?? {},
+        requestId: actor.requestId ?? null,
+      },
+      outbox: {
+        workspaceId: actor.workspaceId,
+        topic: change.topic,
+        version: 1,
+        payload: { ticketId: change.ticket.id, ticketNumber: change.ticket.number, ...change.data, workspaceId: actor.workspaceId, actorId: actor.userId },
+      },
+      realtime: JSON.stringify({
+        type: change.realtimeType,
+        workspaceId: actor.workspaceId,
+        ticketId: change.ticket.id,
+        ticketNumber: change.ticket.number,
+        actorId: actor.userId,
+        at: change.at.toISOString(),
+      } satisfies RealtimeEvent),
+    })),
+    { outbox: outboxChannel, realtime: realtimeChannel },
+  );
 }

@@ -2,12 +2,14 @@
 import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   attachments,
+  auditLog,
   customFieldDefinitions,
   customerIdentities,
   customers,
   memberships,
   messages,
   notes,
+  outbox,
   tags as tagsTable,
   teams,
   tickets,
@@ -537,4 +539,201 @@ export async function insertEmailMessageAndTouchTicket(
     )
     .then((result) => executedRows<{ message_id: string | null }>(result));
   return row?.message_id ?? null;
+}
+
+// --- Inbound email in batches (tickets/inbound-message.ts `createTicketsFromEmails`) ---
+
+/**
+ * Customers for new email addresses in one statement, ids chosen by the caller (`addresses` are
+ * normalised, distinct and known not to exist a moment ago). Returns how many identities were
+ * written: fewer than asked means a concurrent transaction created one of them first, and the
+ * caller must roll back (nothing here converges on the winner).
+ */
+export async function insertEmailCustomers(
+  tx: DbOrTx,
+  workspaceId: string,
+  rows: { id: string; address: string; name: string }[],
+  now: Date,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const input = JSON.stringify(rows);
+  const at = now.toISOString();
+  const [row] = await tx
+    .execute(
+      sql`with input as (
+            select * from json_to_recordset(${input}::json) as v(id uuid, address text, name text)
+          ), created as (
+            insert into ${customers} (id, workspace_id, name, created_at)
+            select id, ${workspaceId}, name, ${at}::timestamptz from input
+            returning id
+          ), identity as (
+            insert into ${customerIdentities} (workspace_id, customer_id, kind, value, created_at)
+            select ${workspaceId}, input.id, 'email', input.address, ${at}::timestamptz from input join created on created.id = input.id
+            on conflict do nothing returning customer_id
+          )
+          select (select count(*) from identity)::int as written`,
+    )
+    .then((result) => executedRows<{ written: number | string }>(result));
+  return Number(row?.written ?? 0);
+}
+
+/** Takes `count` consecutive ticket numbers of the workspace; returns the first. */
+export async function allocateTicketNumbers(tx: DbOrTx, workspaceId: string, count: number): Promise<number> {
+  const [row] = await tx
+    .update(workspaceCounters)
+    .set({ nextTicketNumber: sql`${workspaceCounters.nextTicketNumber} + ${count}` })
+    .where(eq(workspaceCounters.workspaceId, workspaceId))
+    .returning({ first: sql<number | string>`${workspaceCounters.nextTicketNumber} - ${count}` });
+  if (!row) throw new Error(`workspace ${workspaceId} has no counter row`);
+  return Number(row.first);
+}
+
+export interface NewEmailTicketRow {
+  ticketId: string;
+  number: number;
+  subject: string;
+  language: string | null;
+  messageId: string;
+  message: InboundMessageValues;
+}
+
+/**
+ * New email tickets and their first messages, two multi-row statements (ids chosen by the caller).
+ * Returns how many messages were written: fewer than the rows means a Message-ID already exists,
+ * and the caller must roll back.
+ */
+export async function insertEmailTicketsWithMessages(tx: DbOrTx, rows: NewEmailTicketRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  await tx.insert(tickets).values(
+    rows.map((row) => ({
+      id: row.ticketId,
+      workspaceId: row.message.workspaceId,
+      number: row.number,
+      subject: row.subject,
+      status: 'new' as const,
+      priority: 'normal' as const,
+      channel: 'email' as const,
+      customerId: row.message.customerId,
+      language: row.language,
+      createdAt: row.message.createdAt,
+      updatedAt: row.message.createdAt,
+      lastMessageAt: row.message.createdAt,
+    })),
+  );
+  const written = await tx
+    .insert(messages)
+    .values(
+      rows.map((row) => ({
+        id: row.messageId,
+        workspaceId: row.message.workspaceId,
+        ticketId: row.ticketId,
+        direction: 'inbound' as const,
+        channel: 'email' as const,
+        authorType: 'customer' as const,
+        authorCustomerId: row.message.customerId,
+        text: row.message.text,
+        html: row.message.html,
+        quotedText: row.message.quotedText,
+        rawKey: row.message.rawKey,
+        externalId: row.message.externalId,
+        threadRule: row.message.threadRule as MessageRow['threadRule'],
+        inboundEmailId: row.message.inboundEmailId,
+        emailMeta: row.message.emailMeta as MessageRow['emailMeta'],
+        createdAt: row.message.createdAt,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: messages.id });
+  return written.length;
+}
+
+/** External ids (Message-IDs) among `externalIds` already on a message of the workspace. */
+export async function existingExternalIds(db: DbOrTx, workspaceId: string, externalIds: string[]): Promise<string[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await db
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.externalId, externalIds)));
+  return rows.map((row) => row.externalId).filter((id): id is string => id !== null);
+}
+
+/**
+ * Audit rows, outbox rows and realtime notifications of several ticket changes in one statement
+ * (the batch variant of recordAudit + publishEvent + notifyRealtime): one outbox wake-up, one
+ * realtime NOTIFY per change, in order.
+ */
+export async function insertTicketChangeRows(
+  tx: DbOrTx,
+  rows: { audit: typeof auditLog.$inferInsert; outbox: typeof outbox.$inferInsert; realtime: string }[],
+  channels: { outbox: string; realtime: string },
+): Promise<void> {
+  if (rows.length === 0) return;
+  const realtime = JSON.stringify(rows.map((row) => row.realtime));
+  await tx.execute(
+    sql`with audit as (${tx.insert(auditLog).values(rows.map((row) => row.audit)).getSQL()} returning id),
+             events as (${tx.insert(outbox).values(rows.map((row) => row.outbox)).getSQL()} returning id)
+        select (select count(*) from audit) as audited, (select count(*) from events) as published,
+               (select pg_notify(${channels.outbox}, '')) as woken,
+               (select count(*) from (select pg_notify(${channels.realtime}, event) from json_array_elements_text(${realtime}::json) with ordinality as e(event, n) order by n) as notified) as notified`,
+  );
+}
+
+/** Row-locks tickets (in id order, so two batches cannot deadlock); the rows found. */
+export async function lockTickets(tx: DbOrTx, workspaceId: string, ticketIds: string[]): Promise<TicketRow[]> {
+  if (ticketIds.length === 0) return [];
+  return tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.workspaceId, workspaceId), inArray(tickets.id, ticketIds)))
+    .orderBy(asc(tickets.id))
+    .for('update');
+}
+
+/** Inbound email messages on existing tickets, one multi-row statement; returns how many were written (a Message-ID already stored is skipped). */
+export async function insertEmailMessages(tx: DbOrTx, rows: { messageId: string; ticketId: string; message: InboundMessageValues }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const written = await tx
+    .insert(messages)
+    .values(
+      rows.map((row) => ({
+        id: row.messageId,
+        workspaceId: row.message.workspaceId,
+        ticketId: row.ticketId,
+        direction: 'inbound' as const,
+        channel: 'email' as const,
+        authorType: 'customer' as const,
+        authorCustomerId: row.message.customerId,
+        text: row.message.text,
+        html: row.message.html,
+        quotedText: row.message.quotedText,
+        rawKey: row.message.rawKey,
+        externalId: row.message.externalId,
+        threadRule: row.message.threadRule as MessageRow['threadRule'],
+        inboundEmailId: row.message.inboundEmailId,
+        emailMeta: row.message.emailMeta as MessageRow['emailMeta'],
+        createdAt: row.message.createdAt,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: messages.id });
+  return written.length;
+}
+
+/** Touches tickets that received an email (updated/last message time; status when reopened), one statement. */
+export async function touchTicketsForEmails(
+  tx: DbOrTx,
+  workspaceId: string,
+  rows: { id: string; reopen: boolean; status: string | null; solvedAt: Date | null; outcome: string | null; updatedAt: Date; lastMessageAt: Date }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const input = JSON.stringify(rows);
+  await tx.execute(
+    sql`update ${tickets} t
+           set status = case when v."reopen" then v."status" else t.status end,
+               solved_at = case when v."reopen" then v."solvedAt" else t.solved_at end,
+               outcome = case when v."reopen" then v."outcome" else t.outcome end,
+               updated_at = v."updatedAt", last_message_at = v."lastMessageAt"
+          from json_to_recordset(${input}::json) as v("id" uuid, "reopen" boolean, "status" text, "solvedAt" timestamptz, "outcome" text, "updatedAt" timestamptz, "lastMessageAt" timestamptz)
+         where t.workspace_id = ${workspaceId} and t.id = v."id"`,
+  );
 }
