@@ -12,7 +12,8 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { processInboundEmail } from './process-inbound.ts';
 import { defaultInboundBatchSize, laneKey, processInboundBatch, type InboundBatchOptions } from './inbound-batch.ts';
-import { claimDueReceipts, postponeReceipt, quarantineAfterFailures, releaseReceipts, type ClaimedReceipt } from './inbound.queries.ts';
+import { claimDueReceipts, postponeReceipt, quarantineAfterFailures,
+  releaseAllReceiptClaims, releaseReceipts, type ClaimedReceipt } from './inbound.queries.ts';
 import { inboundChannel } from './receipt.queries.ts';
 
 export const inboundLeaseSeconds = 120;
@@ -50,6 +51,12 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
   const batch: InboundBatchOptions | null = options.batch === false ? null : options.batch === true || options.batch === undefined ? {} : options.batch;
   const claimSize = batch ? Math.max(concurrency * 4, batch.size ?? defaultInboundBatchSize) : concurrency * 4;
   let stopping = false;
+
+  if (deps.database.kind === 'pglite') {
+    // One process holds the embedded database: claims from before this start belong to no one.
+    const released = await releaseAllReceiptClaims(deps.database);
+    if (released > 0) deps.logger.info({ released }, 'inbound processor took over emails claimed before a restart');
+  }
 
   async function handle(row: ClaimedReceipt, parsed: ParsedEmail | undefined): Promise<void> {
     if (row.attempts > maxInboundAttempts) {

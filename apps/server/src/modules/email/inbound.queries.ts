@@ -90,6 +90,18 @@ export async function releaseReceipts(database: Database, ids: string[]): Promis
   );
 }
 
+/**
+ * Embedded mode runs one process: at its start, every claim left by a previous run is from a
+ * process that is gone. Attempts stay counted, so a message that crashes the process is still
+ * quarantined after the maximum. Returns how many claims were released.
+ */
+export async function releaseAllReceiptClaims(database: Database): Promise<number> {
+  const rows = await database.query<{ id: string }>(
+    `update inbound_emails set claimed_until = null where status = 'received' and claimed_until is not null returning id`,
+  );
+  return rows.length;
+}
+
 export async function quarantineAfterFailures(database: Database, id: string, detail: string): Promise<void> {
   await database.query(
     `update inbound_emails set status = 'quarantined', reason = 'processing_failed', reason_detail = $2,
