@@ -19,15 +19,27 @@ export function createDiskStorage(root: string): Storage {
     }
   }
 
+  // Directories this process has already created (256 × 256 at most): saves a mkdir per put.
+  const knownDirectories = new Set<string>();
+
   return {
     async put(bytes) {
       const key = sha256Key(bytes);
       const path = pathOf(key);
       const existing = await stat(path).catch(() => null);
       if (existing?.size === bytes.byteLength) return { key, size: bytes.byteLength };
-      await mkdir(dirname(path), { recursive: true });
+      const directory = dirname(path);
+      if (!knownDirectories.has(directory)) {
+        await mkdir(directory, { recursive: true });
+        knownDirectories.add(directory);
+      }
       const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-      const handle = await open(temporary, 'wx', 0o600);
+      const handle = await open(temporary, 'wx', 0o600).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        // The directory went away since this process made it (e.g. restored from a backup): make it again.
+        await mkdir(directory, { recursive: true });
+        return open(temporary, 'wx', 0o600);
+      });
       try {
         await handle.writeFile(bytes);
         await handle.sync();
@@ -35,7 +47,7 @@ export function createDiskStorage(root: string): Storage {
         await handle.close();
       }
       await rename(temporary, path);
-      await fsyncDirectory(dirname(path));
+      await fsyncDirectory(directory);
       return { key, size: bytes.byteLength };
     },
     async get(key) {
