@@ -18,16 +18,16 @@
  * recipient, and each acknowledgement runs the same checks (daily limit, once per thread in
  * 24 h) under the recipient's advisory lock as on the one-by-one path.
  */
-import { randomUUID } from 'node:crypto';
 import { parseEmail } from '@rapport/email/parse';
 import { splitPlusAddress } from '@rapport/email/reply-token';
 import { EmailParseError, type ParsedEmail } from '@rapport/email/types';
 import type { Tx } from '@rapport/db/database';
 import { systemActor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { storedMessageIds, writeEmailsBatch, type EmailForTicket, type InboundAttachment, type InboundEmailMessage, type NewTicketFromEmail } from '../tickets/inbound-message.ts';
+import { storedMessageIds, writeEmailsBatch, type EmailForTicket, type InboundEmailMessage, type NewTicketFromEmail } from '../tickets/inbound-message.ts';
 import { autoAckSkippedEarly, queueAutoAcknowledgementsBatch, type AutoAckInput } from './auto-ack.ts';
 import { authenticateEmail } from './email-authentication.ts';
+import { storeAttachments } from './inbound-attachments.ts';
 import { emailMetaOf, languageOf, linkInlineImages, ticketSubjectOf } from './inbound-content.ts';
 import { markReceiptsProcessed } from './inbound-batch.queries.ts';
 import { lookupSender, lookupSenders, type ClaimedReceipt, type SenderCustomer, type SenderLookup } from './inbound.queries.ts';
@@ -216,23 +216,6 @@ function selectMembers(candidates: Prepared[], stored: Set<string>): Prepared[] 
   }
   const allIds = new Set(chosen.map((member) => member.parsed.messageId).filter((id): id is string => id !== null));
   return chosen.filter((member) => !referencedMessageIds(member.parsed.inReplyTo, member.parsed.references).some((id) => allIds.has(id) && id !== member.parsed.messageId));
-}
-
-async function storeAttachments(deps: AppDeps, parsed: ParsedEmail): Promise<InboundAttachment[]> {
-  const stored: InboundAttachment[] = [];
-  for (const attachment of parsed.attachments) {
-    const object = await deps.storage.put(attachment.content);
-    stored.push({
-      id: randomUUID(),
-      filename: attachment.filename || 'attachment',
-      contentType: attachment.contentType || 'application/octet-stream',
-      size: object.size,
-      sha256: object.key,
-      contentId: attachment.contentId,
-      isInline: attachment.inline,
-    });
-  }
-  return stored;
 }
 
 async function writeBatch(deps: AppDeps, workspaceId: string, members: Prepared[], now: Date, options: InboundBatchOptions): Promise<void> {

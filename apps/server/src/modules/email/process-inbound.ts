@@ -27,6 +27,7 @@ import {
 import { autoAckSkippedEarly, queueAutoAcknowledgement } from './auto-ack.ts';
 import { authenticateEmail } from './email-authentication.ts';
 import { loadEmailSettings } from './email-settings.ts';
+import { storeAttachments } from './inbound-attachments.ts';
 import { handleBounce } from './inbound-bounce.ts';
 import {
   addressInHeader,
@@ -236,23 +237,6 @@ async function ignore(ctx: Context, reason: string, detail: string, parsed: Pars
     });
   });
   return { status: 'ignored', ticketId: null, messageId: null, reason };
-}
-
-async function storeAttachments(deps: AppDeps, parsed: ParsedEmail): Promise<InboundAttachment[]> {
-  const stored: InboundAttachment[] = [];
-  for (const attachment of parsed.attachments) {
-    const object = await deps.storage.put(attachment.content);
-    stored.push({
-      id: randomUUID(),
-      filename: attachment.filename || 'attachment',
-      contentType: attachment.contentType || 'application/octet-stream',
-      size: object.size,
-      sha256: object.key,
-      contentId: attachment.contentId,
-      isInline: attachment.inline,
-    });
-  }
-  return stored;
 }
 
 async function processParsed(ctx: Context, parsed: ParsedEmail): Promise<ProcessInboundResult> {

@@ -620,31 +620,7 @@ export async function insertEmailTicketsWithMessages(tx: DbOrTx, rows: NewEmailT
       lastMessageAt: row.message.createdAt,
     })),
   );
-  const written = await tx
-    .insert(messages)
-    .values(
-      rows.map((row) => ({
-        id: row.messageId,
-        workspaceId: row.message.workspaceId,
-        ticketId: row.ticketId,
-        direction: 'inbound' as const,
-        channel: 'email' as const,
-        authorType: 'customer' as const,
-        authorCustomerId: row.message.customerId,
-        text: row.message.text,
-        html: row.message.html,
-        quotedText: row.message.quotedText,
-        rawKey: row.message.rawKey,
-        externalId: row.message.externalId,
-        threadRule: row.message.threadRule as MessageRow['threadRule'],
-        inboundEmailId: row.message.inboundEmailId,
-        emailMeta: row.message.emailMeta as MessageRow['emailMeta'],
-        createdAt: row.message.createdAt,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: messages.id });
-  return written.length;
+  return insertEmailMessages(tx, rows);
 }
 
 /** External ids (Message-IDs) among `externalIds` already on a message of the workspace. */
