@@ -49,7 +49,7 @@ function freePort(): Promise<number> {
 
 function rapport(args: string[], dataDir: string, port: number) {
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...childProcessBaseEnv, RAPPORT_DATA_DIR: dataDir, PORT: String(port), RAPPORT_SEED_DEMO: 'false', RAPPORT_WEB_DIST: join(dataDir, 'no-web'), LOG_LEVEL: 'warn' },
+    env: { ...childProcessBaseEnv, RAPPORT_DATA_DIR: dataDir, PORT: String(port), RAPPORT_SEED_DEMO: 'false', RAPPORT_SMTP_ENABLED: 'false', RAPPORT_WEB_DIST: join(dataDir, 'no-web'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -33,6 +33,8 @@ function rapport(args: string[], port: number) {
       RAPPORT_DATA_DIR: dataDir,
       PORT: String(port),
       RAPPORT_SEED_DEMO: 'false',
+      // Not an email test: leave port 2525 to the tests that listen on it (they pick free ports).
+      RAPPORT_SMTP_ENABLED: 'false',
       RAPPORT_WEB_DIST: join(dataDir, 'no-web'),
       LOG_LEVEL: 'warn',
     },

@@ -122,6 +122,17 @@ export async function runDoctor(print: Print): Promise<boolean> {
     status: isFree ? 'ok' : 'warn',
     detail: isFree ? `${config.host}:${config.port} is free` : `${config.host}:${config.port} is in use (a running Rapport, or another program)`,
   });
+  if (config.smtpEnabled) {
+    const smtpHost = config.smtpHost ?? config.host;
+    const isSmtpFree = await portIsFree(config.smtpPort, smtpHost);
+    checks.push({
+      name: 'smtp',
+      status: isSmtpFree ? 'ok' : 'warn',
+      detail: isSmtpFree
+        ? `${smtpHost}:${config.smtpPort} is free for the SMTP listener`
+        : `${smtpHost}:${config.smtpPort} is in use (a running Rapport, or another mail server; set RAPPORT_SMTP_PORT or RAPPORT_SMTP_ENABLED=false)`,
+    });
+  }
   const diskPath = config.databaseUrl ? process.cwd() : existsSync(config.dataDir) ? config.dataDir : process.cwd();
   const stats = statfsSync(diskPath);
   const freeMiB = Math.floor((stats.bavail * stats.bsize) / 1024 / 1024);
