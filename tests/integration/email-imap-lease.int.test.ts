@@ -9,14 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../apps/server/src/platform/app-deps.ts';
 import { startImapPoller, type ImapPoller, type ImapPollerOptions } from '../../apps/server/src/modules/email/imap-poller.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { systemClock } from '../../apps/server/src/platform/clock.ts';
-import { createLogger } from '../../apps/server/src/platform/logger.ts';
 import { provisionWorkspace } from '../../apps/server/src/modules/workspaces/provision-workspace.ts';
 import type { Database } from '../../packages/db/src/database.ts';
-import { createMemoryStorage } from '../../packages/storage/src/memory-storage.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { isDovecotInstalled, startDovecot, type DovecotUser, type TestDovecot } from '../support/dovecot.ts';
+import { pollerDeps, waitFor as waitForEvery } from '../support/imap.ts';
+
+/** Lease hand-overs are timed tightly: poll every 50 ms. */
+const waitFor = <T>(what: string, probe: () => Promise<T> | T, isDone: (value: T) => boolean, timeoutMs = 20_000): Promise<T> =>
+  waitForEvery(what, probe, isDone, timeoutMs, 50);
 
 const fast: Partial<ImapPollerOptions> = {
   reloadMs: 60_000,
@@ -35,16 +36,6 @@ function message(label: string): string {
   return ['From: Customer <customer@example.test>', 'To: support@shop.example.test', `Subject: ${label} ${sequence}`, `Message-ID: <${id}@example.test>`, '', `Hello, ${id}.`, ''].join('\r\n');
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T> | T, isDone: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!isDovecotInstalled)('IMAP mailbox leases across worker processes', () => {
@@ -57,8 +48,7 @@ describe.skipIf(!isDovecotInstalled)('IMAP mailbox leases across worker processe
   beforeAll(async () => {
     dovecot = await startDovecot();
     database = await createTestDatabase();
-    const config = loadConfig({ env: {}, configFile: false, overrides: { logLevel: 'silent', seedDemo: false } });
-    deps = { config, database, db: database.db, clock: systemClock, logger: createLogger({ level: 'silent' }), storage: createMemoryStorage(), mailJournal: null };
+    deps = pollerDeps(database);
   });
   afterEach(async () => {
     for (const restore of restores.splice(0)) restore();

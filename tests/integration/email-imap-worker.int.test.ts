@@ -9,16 +9,7 @@ import { notifyImapMailboxesChanged } from '../../apps/server/src/modules/email/
 import { buildWorkspace } from '../support/factories.ts';
 import { startTestRapport, type TestRapport } from '../support/rapport.ts';
 import { isDovecotInstalled, startDovecot, type TestDovecot } from '../support/dovecot.ts';
-
-async function waitFor<T>(what: string, probe: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitFor } from '../support/imap.ts';
 
 const message = () =>
   ['From: customer@example.test', 'To: support@shop.example.test', 'Subject: via the worker', `Message-ID: <w-${randomBytes(6).toString('hex')}@example.test>`, '', 'Hello.', ''].join('\r\n');

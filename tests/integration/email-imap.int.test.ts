@@ -14,14 +14,11 @@ import type { AppDeps } from '../../apps/server/src/platform/app-deps.ts';
 import { startImapPoller, type ImapPoller, type ImapPollerOptions } from '../../apps/server/src/modules/email/imap-poller.ts';
 import { testImapConnection } from '../../apps/server/src/modules/email/imap-mailbox.ts';
 import { notifyImapMailboxesChanged } from '../../apps/server/src/modules/email/imap.queries.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { systemClock } from '../../apps/server/src/platform/clock.ts';
-import { createLogger } from '../../apps/server/src/platform/logger.ts';
 import { provisionWorkspace } from '../../apps/server/src/modules/workspaces/provision-workspace.ts';
 import type { Database } from '../../packages/db/src/database.ts';
-import { createMemoryStorage } from '../../packages/storage/src/memory-storage.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { isDovecotInstalled, startDovecot, type DovecotUser, type TestDovecot } from '../support/dovecot.ts';
+import { pollerDeps, waitFor } from '../support/imap.ts';
 
 const fast: Partial<ImapPollerOptions> = {
   reloadMs: 60_000,
@@ -51,16 +48,6 @@ function message(label: string, options: { messageId?: boolean } = {}): string {
   ].join('\r\n');
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (isDone(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe.skipIf(!isDovecotInstalled)('IMAP mailboxes against Dovecot', () => {
   let dovecot: TestDovecot;
   let database: Database;
@@ -71,8 +58,7 @@ describe.skipIf(!isDovecotInstalled)('IMAP mailboxes against Dovecot', () => {
     dovecot = await startDovecot();
     // The poller needs only AppDeps (no HTTP server, no other worker service).
     database = await createTestDatabase();
-    const config = loadConfig({ env: {}, configFile: false, overrides: { logLevel: 'silent', seedDemo: false } });
-    deps = { config, database, db: database.db, clock: systemClock, logger: createLogger({ level: 'silent' }), storage: createMemoryStorage(), mailJournal: null };
+    deps = pollerDeps(database);
   });
   afterEach(async () => {
     await Promise.all(pollers.splice(0).map((poller) => poller.stop()));

@@ -8,13 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMessageId, makeReplyToken, replyAddress } from '../../packages/email/src/reply-token.ts';
 import type { TicketDetail } from '../../packages/contracts/src/tickets.ts';
 import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.ts';
-import { loadEmailSettings } from '../../apps/server/src/modules/email/email-settings.ts';
 import { startInboundProcessor, type InboundProcessor } from '../../apps/server/src/modules/email/inbound-processor.ts';
 import { processInboundEmail } from '../../apps/server/src/modules/email/process-inbound.ts';
 import { loadTicketDetail } from '../../apps/server/src/modules/tickets/get-ticket.ts';
 import { mergeTickets } from '../../apps/server/src/modules/tickets/merge-tickets.ts';
-import { buildWorkspace, type WorkspaceFixture } from '../support/factories.ts';
 import { startTestRapport, type TestRapport } from '../support/rapport.ts';
+import { buildEmailShop, type EmailShop } from '../support/email.ts';
 
 let rapport: TestRapport;
 let processor: InboundProcessor;
@@ -29,28 +28,8 @@ afterAll(async () => {
   await rapport?.stop();
 });
 
-interface Shop {
-  workspace: WorkspaceFixture;
-  address: string;
-  domain: string;
-  secret: string;
-}
-
-async function buildShop(options: { subjectThreading?: boolean } = {}): Promise<Shop> {
-  const workspace = await buildWorkspace(rapport.deps);
-  const domain = `${workspace.slug}.shop.test`;
-  const address = `support@${domain}`;
-  await rapport.database.query('insert into email_addresses (workspace_id, address, display_name, is_default) values ($1, $2, $3, true)', [
-    workspace.id,
-    address,
-    'Shop support',
-  ]);
-  const settings = await loadEmailSettings(rapport.deps.db, workspace.id);
-  if (options.subjectThreading) {
-    await rapport.database.query('update email_settings set subject_threading = true where workspace_id = $1', [workspace.id]);
-  }
-  return { workspace, address, domain, secret: settings.signingSecret };
-}
+type Shop = EmailShop;
+const buildShop = (options: { subjectThreading?: boolean } = {}) => buildEmailShop(rapport, options);
 
 const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
 const uid = () => randomBytes(6).toString('hex');

@@ -263,6 +263,18 @@ function buildAutoAck(
   };
 }
 
+/** The first-reply estimate quoted in an acknowledgement for this ticket. */
+function estimateFor(tx: Tx, workspaceId: string, input: AutoAckInput, settings: EmailSettings, ticket: { language: string | null } | null, timeZone: string) {
+  return estimateFirstReply(tx, {
+    workspaceId,
+    ticketId: input.ticketId,
+    now: input.now,
+    businessHours: settings.businessHours,
+    language: ticket?.language ?? null,
+    timeZone,
+  });
+}
+
 /** Whether one of the recipient's recent auto-acknowledgements was for the same thread (ticket, subject, or referenced Message-IDs). */
 async function alreadyAcknowledged(tx: Tx, input: AutoAckInput, recent: { ticketId: string | null; subject: string | null }[]): Promise<boolean> {
   if (recent.length === 0) return false;
@@ -299,14 +311,7 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
   if (await alreadyAcknowledged(tx, input, history.recentAutoAcks)) return skip(deps, input, 'already_acknowledged', { address });
 
   const ticket = context.ticket;
-  const estimate = await estimateFirstReply(tx, {
-    workspaceId: input.workspaceId,
-    ticketId: input.ticketId,
-    now: input.now,
-    businessHours: settings.businessHours,
-    language: ticket?.language ?? null,
-    timeZone: context.timeZone,
-  });
+  const estimate = await estimateFor(tx, input.workspaceId, input, settings, ticket, context.timeZone);
   const built = buildAutoAck(input, settings, from, ticket, address, estimate);
   // Message, outbox row and loop-guard log row in one statement (ids chosen here).
   const outboundId = await insertAutoAckRows(tx, { message: built.message, outbound: built.outbound, automatic: built.automatic });
@@ -396,14 +401,7 @@ export async function queueAutoAcknowledgementsBatch(tx: Tx, deps: AppDeps, work
       continue;
     }
     const ticket = context.tickets.get(input.ticketId) ?? null;
-    const estimate = await estimateFirstReply(tx, {
-      workspaceId,
-      ticketId: input.ticketId,
-      now: input.now,
-      businessHours: settings.businessHours,
-      language: ticket?.language ?? null,
-      timeZone: context.timeZone,
-    });
+    const estimate = await estimateFor(tx, workspaceId, input, settings, ticket, context.timeZone);
     const built = buildAutoAck(input, settings, from, ticket, address, estimate);
     const outboundId = randomUUID();
     rows.push({

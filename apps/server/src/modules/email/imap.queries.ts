@@ -16,10 +16,6 @@ export type ImapMailboxRow = typeof imapMailboxes.$inferSelect;
 /** NOTIFY channel: a mailbox row was created, changed, deleted or released; pollers reload their list. */
 export const imapMailboxesChannel = 'rapport_imap_mailboxes';
 
-export async function selectEnabledImapMailboxes(db: DbOrTx): Promise<ImapMailboxRow[]> {
-  return db.select().from(imapMailboxes).where(eq(imapMailboxes.enabled, true));
-}
-
 export interface PollerMailboxRow {
   mailbox: ImapMailboxRow;
   /** Free, expired, or already ours: a claim would succeed now. */

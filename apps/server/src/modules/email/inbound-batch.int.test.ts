@@ -5,10 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorkspace, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
 import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
+import { buildEmailShop, type EmailShop } from '../../../../../tests/support/email.ts';
 import { realtimeChannel } from '../../platform/events.ts';
-import { loadEmailSettings } from './email-settings.ts';
 import { outboundChannel } from './outbound.queries.ts';
 import { processInboundBatch } from './inbound-batch.ts';
 import { startInboundProcessor } from './inbound-processor.ts';
@@ -25,22 +24,8 @@ afterAll(async () => {
   await rapport?.stop();
 });
 
-interface Shop {
-  workspace: WorkspaceFixture;
-  address: string;
-}
-
-async function buildShop(): Promise<Shop> {
-  const workspace = await buildWorkspace(rapport.deps);
-  const address = `support@${workspace.slug}.shop.test`;
-  await rapport.database.query('insert into email_addresses (workspace_id, address, display_name, is_default) values ($1, $2, $3, true)', [
-    workspace.id,
-    address,
-    'Shop support',
-  ]);
-  await loadEmailSettings(rapport.deps.db, workspace.id);
-  return { workspace, address };
-}
+type Shop = EmailShop;
+const buildShop = () => buildEmailShop(rapport);
 
 const uid = () => randomBytes(6).toString('hex');
 const mail = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`);

@@ -6,8 +6,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
 import { loadTicketDetail } from '../tickets/get-ticket.ts';
-import { buildTicket, buildWorkspace, bearer, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { buildTicket, bearer } from '../../../../../tests/support/factories.ts';
 import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
+import { buildEmailShop, type EmailShop } from '../../../../../tests/support/email.ts';
 import { loadEmailSettings } from './email-settings.ts';
 import { maxInboundAttempts, startInboundProcessor, type InboundProcessor } from './inbound-processor.ts';
 import { processInboundEmail } from './process-inbound.ts';
@@ -26,24 +27,8 @@ afterAll(async () => {
   await rapport?.stop();
 });
 
-interface Shop {
-  workspace: WorkspaceFixture;
-  address: string;
-  domain: string;
-}
-
-async function buildShop(): Promise<Shop> {
-  const workspace = await buildWorkspace(rapport.deps);
-  const domain = `${workspace.slug}.shop.test`;
-  const address = `support@${domain}`;
-  await rapport.database.query('insert into email_addresses (workspace_id, address, display_name, is_default) values ($1, $2, $3, true)', [
-    workspace.id,
-    address,
-    'Shop support',
-  ]);
-  await loadEmailSettings(rapport.deps.db, workspace.id);
-  return { workspace, address, domain };
-}
+type Shop = EmailShop;
+const buildShop = () => buildEmailShop(rapport);
 
 const uid = () => randomBytes(6).toString('hex');
 const mail = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`);

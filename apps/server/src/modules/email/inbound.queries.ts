@@ -116,22 +116,6 @@ export interface SenderCustomer {
   organisationId: string | null;
 }
 
-export async function findCustomerByEmail(db: DbOrTx, workspaceId: string, address: string): Promise<SenderCustomer | null> {
-  const [row] = await db
-    .select({ customerId: customers.id, organisationId: customers.organisationId })
-    .from(customerIdentities)
-    .innerJoin(customers, and(eq(customers.workspaceId, customerIdentities.workspaceId), eq(customers.id, customerIdentities.customerId)))
-    .where(
-      and(
-        eq(customerIdentities.workspaceId, workspaceId),
-        eq(customerIdentities.kind, 'email'),
-        eq(customerIdentities.value, address.trim().toLowerCase()),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
-}
-
 export interface TicketCandidate {
   id: string;
   number: number;
@@ -247,16 +231,6 @@ export async function markOutboundFailed(tx: DbOrTx, workspaceId: string, outbou
     .update(outboundEmails)
     .set({ status: 'failed', lastError: error, claimedUntil: null })
     .where(and(eq(outboundEmails.workspaceId, workspaceId), eq(outboundEmails.id, outboundId)));
-}
-
-/** Whether the address (or its +tag variant) is one of the workspace's own addresses. */
-export async function isWorkspaceAddress(db: DbOrTx, workspaceId: string, baseAddress: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: emailAddresses.id })
-    .from(emailAddresses)
-    .where(and(eq(emailAddresses.workspaceId, workspaceId), eq(emailAddresses.address, baseAddress)))
-    .limit(1);
-  return Boolean(row);
 }
 
 export interface SenderLookup {

@@ -18,6 +18,7 @@
  * sender takes the row over once the lease (90 s) has run out. In embedded mode (PGlite) a single
  * process owns the database, so a starting sender drops stale leases at once.
  */
+import type { Tx } from '@rapport/db/database';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
@@ -129,6 +130,11 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
     };
   }
 
+  /** The ticket's delivery status changed: tell open agent views. */
+  async function notifyTicketUpdated(tx: Tx, workspaceId: string, ticketId: string, ticketNumber: number, now: Date): Promise<void> {
+    await notifyRealtime(tx, { type: 'ticket.updated', workspaceId, ticketId, ticketNumber, actorId: null, at: now.toISOString() });
+  }
+
   async function markFailed(row: ClaimedOutbound, error: string): Promise<void> {
     const now = deps.clock.now();
     await deps.db.transaction(async (tx) => {
@@ -141,14 +147,7 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
         topic: inboundMessageTopics.deliveryFailed,
         payload: { ticketId: row.ticketId, ticketNumber: row.ticketNumber, ...data },
       });
-      await notifyRealtime(tx, {
-        type: 'ticket.updated',
-        workspaceId: row.workspaceId,
-        ticketId: row.ticketId,
-        ticketNumber: row.ticketNumber,
-        actorId: null,
-        at: now.toISOString(),
-      });
+      await notifyTicketUpdated(tx, row.workspaceId, row.ticketId, row.ticketNumber, now);
     });
     deps.logger.warn({ outboundEmailId: row.id, ticketId: row.ticketId, attempts: row.attempts, error }, 'outbound email failed');
   }
@@ -158,14 +157,7 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
     await deps.db.transaction(async (tx) => {
       const changed = await markOutboundSent(tx, row.workspaceId, row.id, row.messageId, now);
       if (!changed || !row.ticketId || row.ticketNumber === null) return;
-      await notifyRealtime(tx, {
-        type: 'ticket.updated',
-        workspaceId: row.workspaceId,
-        ticketId: row.ticketId,
-        ticketNumber: row.ticketNumber,
-        actorId: null,
-        at: now.toISOString(),
-      });
+      await notifyTicketUpdated(tx, row.workspaceId, row.ticketId, row.ticketNumber, now);
     });
     deps.logger.info({ outboundEmailId: row.id, ticketId: row.ticketId, host, attempts: row.attempts }, 'outbound email sent');
   }

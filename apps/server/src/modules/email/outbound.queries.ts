@@ -47,20 +47,6 @@ export async function findUserName(db: DbOrTx, userId: string): Promise<string |
   return row?.name ?? null;
 }
 
-export async function findTicketForEmail(
-  db: DbOrTx,
-  workspaceId: string,
-  ticketId: string,
-): Promise<{ customerId: string; customerName: string; language: string | null; subject: string } | null> {
-  const [row] = await db
-    .select({ customerId: tickets.customerId, customerName: customers.name, language: tickets.language, subject: tickets.subject })
-    .from(tickets)
-    .innerJoin(customers, and(eq(customers.workspaceId, tickets.workspaceId), eq(customers.id, tickets.customerId)))
-    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)))
-    .limit(1);
-  return row ?? null;
-}
-
 /**
  * Where a reply goes: the address the customer last wrote from on this ticket (when it is one of
  * the customer's identities), else the customer's first email identity. Null without any.
@@ -139,13 +125,6 @@ export async function insertAutoAckRows(
     .then((result) => rowsOf<{ outbound_id: string | null }>(result));
   if (!row?.outbound_id) throw new Error('auto-acknowledgement insert returned nothing');
   return row.outbound_id;
-}
-
-/** A ticket message written by the email module (the auto-acknowledgement). */
-export async function insertOutboundMessage(tx: DbOrTx, values: MessageInsert): Promise<string> {
-  const [row] = await tx.insert(messages).values(values).returning({ id: messages.id });
-  if (!row) throw new Error('message insert returned nothing');
-  return row.id;
 }
 
 // --- Live-queue figures for the first-reply estimate ---
@@ -256,42 +235,6 @@ function rowsOf<Row>(result: unknown): Row[] {
   return (result as { rows: Row[] }).rows;
 }
 
-/** Serialises loop-guard decisions for one recipient address (released at commit). */
-export async function lockRecipient(tx: DbOrTx, workspaceId: string, address: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rapport-auto:${workspaceId}:${address}`}))`);
-}
-
-export async function countAutomaticEmailsSince(tx: DbOrTx, workspaceId: string, address: string, since: Date): Promise<number> {
-  const [row] = await tx
-    .select({ count: sql<number>`count(*)::int` })
-    .from(automaticEmails)
-    .where(and(eq(automaticEmails.workspaceId, workspaceId), eq(automaticEmails.address, address), gte(automaticEmails.createdAt, since)));
-  return Number(row?.count ?? 0);
-}
-
-/** Auto-acknowledgements to this address since `since`, with their ticket's subject. */
-export async function listRecentAutoAcks(
-  tx: DbOrTx,
-  workspaceId: string,
-  address: string,
-  since: Date,
-): Promise<{ ticketId: string | null; subject: string | null }[]> {
-  return tx
-    .select({ ticketId: automaticEmails.ticketId, subject: tickets.subject })
-    .from(automaticEmails)
-    .leftJoin(tickets, and(eq(tickets.workspaceId, automaticEmails.workspaceId), eq(tickets.id, automaticEmails.ticketId)))
-    .where(
-      and(
-        eq(automaticEmails.workspaceId, workspaceId),
-        eq(automaticEmails.address, address),
-        eq(automaticEmails.kind, 'auto_ack'),
-        gte(automaticEmails.createdAt, since),
-      ),
-    )
-    .orderBy(desc(automaticEmails.createdAt))
-    .limit(100);
-}
-
 /** Which of these tickets hold a message with one of these Message-IDs. */
 export async function ticketsHoldingMessageIds(tx: DbOrTx, workspaceId: string, ticketIds: string[], externalIds: string[]): Promise<string[]> {
   if (ticketIds.length === 0 || externalIds.length === 0) return [];
@@ -300,13 +243,6 @@ export async function ticketsHoldingMessageIds(tx: DbOrTx, workspaceId: string, 
     .from(messages)
     .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.ticketId, ticketIds), inArray(messages.externalId, externalIds)));
   return rows.map((row) => row.ticketId);
-}
-
-export async function insertAutomaticEmail(
-  tx: DbOrTx,
-  values: { workspaceId: string; address: string; ticketId: string | null; kind: string; createdAt: Date },
-): Promise<void> {
-  await tx.insert(automaticEmails).values(values);
 }
 
 // --- The sender ---
@@ -421,14 +357,24 @@ export async function attachmentsOfMessage(
     .orderBy(asc(attachments.createdAt), asc(attachments.filename));
 }
 
-/** Marks a queued email sent (and its message). False when it was no longer queued. */
-export async function markOutboundSent(tx: DbOrTx, workspaceId: string, id: string, messageId: string | null, at: Date): Promise<boolean> {
+/** Moves a still-queued email to its final status. False when it was no longer queued. */
+async function finishQueuedOutbound(
+  tx: DbOrTx,
+  workspaceId: string,
+  id: string,
+  set: Partial<typeof outboundEmails.$inferInsert>,
+): Promise<boolean> {
   const updated = await tx
     .update(outboundEmails)
-    .set({ status: 'sent', sentAt: at, claimedUntil: null, lastError: null })
+    .set(set)
     .where(and(eq(outboundEmails.workspaceId, workspaceId), eq(outboundEmails.id, id), eq(outboundEmails.status, 'queued')))
     .returning({ id: outboundEmails.id });
-  if (updated.length === 0) return false;
+  return updated.length > 0;
+}
+
+/** Marks a queued email sent (and its message). False when it was no longer queued. */
+export async function markOutboundSent(tx: DbOrTx, workspaceId: string, id: string, messageId: string | null, at: Date): Promise<boolean> {
+  if (!(await finishQueuedOutbound(tx, workspaceId, id, { status: 'sent', sentAt: at, claimedUntil: null, lastError: null }))) return false;
   if (messageId) {
     await tx
       .update(messages)
@@ -449,12 +395,7 @@ export async function scheduleOutboundRetry(database: Database, id: string, next
 
 /** A permanent failure: the email and its message show the reason. False when no longer queued. */
 export async function markOutboundFailed(tx: DbOrTx, workspaceId: string, id: string, messageId: string | null, error: string): Promise<boolean> {
-  const updated = await tx
-    .update(outboundEmails)
-    .set({ status: 'failed', claimedUntil: null, lastError: error.slice(0, 2000) })
-    .where(and(eq(outboundEmails.workspaceId, workspaceId), eq(outboundEmails.id, id), eq(outboundEmails.status, 'queued')))
-    .returning({ id: outboundEmails.id });
-  if (updated.length === 0) return false;
+  if (!(await finishQueuedOutbound(tx, workspaceId, id, { status: 'failed', claimedUntil: null, lastError: error.slice(0, 2000) }))) return false;
   if (messageId) {
     await tx
       .update(messages)

@@ -39,7 +39,7 @@ import {
   unreadableText,
 } from './inbound-content.ts';
 import { findTicketCandidateById, lockReceipt, lookupSender, selectReceipt, updateReceipt, updateReceiptIfStatus, type ReceiptRow, type ReceiptStatus } from './inbound.queries.ts';
-import { decideThread, findThreadCandidates, followMerges, type AuthVerdicts, type ThreadDecision } from './threading.ts';
+import { decideThread, findThreadCandidates, followMerges, threadRecipients, type AuthVerdicts, type ThreadDecision, type TicketCandidate } from './threading.ts';
 
 export type InboundOverride = { kind: 'accept' } | { kind: 'new_ticket' } | { kind: 'ticket'; ticketId: string } | { kind: 'release' };
 
@@ -239,6 +239,13 @@ async function ignore(ctx: Context, reason: string, detail: string, parsed: Pars
   return { status: 'ignored', ticketId: null, messageId: null, reason };
 }
 
+/** The ticket an agent's override names, after following merges; TICKET_NOT_FOUND when it is gone. */
+async function overrideTicket(deps: AppDeps, workspaceId: string, ticketId: string): Promise<TicketCandidate> {
+  const ticket = await followMerges(deps.db, workspaceId, await findTicketCandidateById(deps.db, workspaceId, ticketId));
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND', { message: 'The ticket this email should join no longer exists.' });
+  return ticket;
+}
+
 async function processParsed(ctx: Context, parsed: ParsedEmail): Promise<ProcessInboundResult> {
   const { deps, receipt, override } = ctx;
   const workspaceId = receipt.workspaceId;
@@ -265,15 +272,13 @@ async function processParsed(ctx: Context, parsed: ParsedEmail): Promise<Process
   let threadRule: ThreadRule;
   if (override?.kind === 'accept' || override?.kind === 'ticket') {
     const claimedId = override.kind === 'accept' ? receipt.ticketId! : override.ticketId;
-    const ticket = await followMerges(deps.db, workspaceId, await findTicketCandidateById(deps.db, workspaceId, claimedId));
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', { message: 'The ticket this email should join no longer exists.' });
-    decision = { kind: 'append', ticket, rule: 'references' };
+    decision = { kind: 'append', ticket: await overrideTicket(deps, workspaceId, claimedId), rule: 'references' };
     threadRule = override.kind === 'accept' ? 'accepted' : 'moved';
   } else if (override?.kind === 'new_ticket') {
     decision = { kind: 'new_ticket' };
     threadRule = receipt.status === 'held' ? 'moved' : 'new_ticket';
   } else {
-    const recipients = [...receipt.envelopeTo, ...parsed.to.map((item) => item.address), ...parsed.cc.map((item) => item.address)];
+    const recipients = threadRecipients(receipt.envelopeTo, parsed);
     const candidates = await findThreadCandidates(deps.db, {
       workspaceId,
       signingSecret: settings.signingSecret,
@@ -431,9 +436,7 @@ async function deliverUnreadable(ctx: Context, error: EmailParseError): Promise<
   const subject = peekHeader(ctx.raw, 'subject') ?? '';
   let appendTo: string | null = null;
   if (override?.kind === 'ticket') {
-    const ticket = await followMerges(deps.db, workspaceId, await findTicketCandidateById(deps.db, workspaceId, override.ticketId));
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', { message: 'The ticket this email should join no longer exists.' });
-    appendTo = ticket.id;
+    appendTo = (await overrideTicket(deps, workspaceId, override.ticketId)).id;
   }
   const original: InboundAttachment = {
     id: randomUUID(),

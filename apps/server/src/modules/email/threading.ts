@@ -196,6 +196,11 @@ export async function followMerges(db: DbOrTx, workspaceId: string, ticket: Tick
   return current;
 }
 
+/** The addresses rule 1 looks for a reply token in: envelope recipients, then To and Cc. */
+export function threadRecipients(envelopeTo: readonly string[], parsed: { to: readonly { address: string }[]; cc: readonly { address: string }[] }): string[] {
+  return [...envelopeTo, ...parsed.to.map((item) => item.address), ...parsed.cc.map((item) => item.address)];
+}
+
 export interface ThreadLookupInput {
   workspaceId: string;
   signingSecret: string;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmailMeta, ThreadRule, TicketStatus } from '@rapport/contracts/tickets';
 import type { DbOrTx } from '@rapport/db/database';
 import type { Actor } from '../../platform/actor.ts';
-import { recordTicketChange, recordTicketChanges } from './ticket-changes.ts';
+import { recordTicketChange, recordTicketChanges, type TicketChange } from './ticket-changes.ts';
 import { nextStatus } from './ticket-status.ts';
 import { ticketTopics } from './tickets.events.ts';
 import {
@@ -105,22 +105,54 @@ function messageValues(workspaceId: string, customerId: string, message: Inbound
   };
 }
 
+function attachmentRows(workspaceId: string, messageId: string, message: InboundEmailMessage) {
+  return message.attachments.map((attachment) => ({
+    id: attachment.id,
+    workspaceId,
+    messageId,
+    filename: attachment.filename,
+    contentType: attachment.contentType.toLowerCase(),
+    size: attachment.size,
+    sha256: attachment.sha256,
+    contentId: attachment.contentId,
+    isInline: attachment.isInline,
+    createdAt: message.createdAt,
+  }));
+}
+
 async function insertAttachmentsOf(tx: DbOrTx, workspaceId: string, messageId: string, message: InboundEmailMessage): Promise<void> {
-  await insertAttachmentRows(
-    tx,
-    message.attachments.map((attachment) => ({
-      id: attachment.id,
-      workspaceId,
+  await insertAttachmentRows(tx, attachmentRows(workspaceId, messageId, message));
+}
+
+/** The ticket change written when an email opens a ticket (single and batch paths). */
+function createdChange(ticket: { id: string; number: number }, customerId: string, messageId: string, message: InboundEmailMessage): TicketChange {
+  return {
+    ticket,
+    action: 'ticket.created',
+    topic: ticketTopics.created,
+    realtimeType: 'ticket.created',
+    data: { channel: 'email', customerId, messageId, inboundEmailId: message.inboundEmailId, threadRule: message.threadRule },
+    at: message.createdAt,
+  };
+}
+
+/** The ticket change written when an email is added to a ticket (single and batch paths). */
+function repliedChange(ticket: { id: string; number: number; status: TicketStatus }, messageId: string, message: InboundEmailMessage, reopen: boolean): TicketChange {
+  return {
+    ticket,
+    action: 'ticket.customer_replied',
+    topic: ticketTopics.messageCreated,
+    realtimeType: 'message.created',
+    data: {
       messageId,
-      filename: attachment.filename,
-      contentType: attachment.contentType.toLowerCase(),
-      size: attachment.size,
-      sha256: attachment.sha256,
-      contentId: attachment.contentId,
-      isInline: attachment.isInline,
-      createdAt: message.createdAt,
-    })),
-  );
+      direction: 'inbound',
+      channel: 'email',
+      threadRule: message.threadRule,
+      inboundEmailId: message.inboundEmailId,
+      ...(reopen ? { status: 'open', previousStatus: ticket.status } : {}),
+    },
+    at: message.createdAt,
+  };
 }
 
 export interface CreatedFromEmail {
@@ -136,21 +168,13 @@ export async function createTicketFromEmail(
   input: { customerId: string; subject: string; language: string | null; message: InboundEmailMessage },
 ): Promise<CreatedFromEmail> {
   const { workspaceId } = actor;
-  const now = input.message.createdAt;
   // Ticket number, ticket and message in one statement; a duplicate Message-ID rolls it all back.
   const created = await insertEmailTicketWithMessage(tx, { subject: input.subject, language: input.language }, messageValues(workspaceId, input.customerId, input.message));
   if (!created.messageId) throw await duplicateError(tx, workspaceId, input.message.externalId);
   const messageId = created.messageId;
   const ticket = { id: created.ticketId, number: created.ticketNumber };
   await insertAttachmentsOf(tx, workspaceId, messageId, input.message);
-  await recordTicketChange(tx, actor, {
-    ticket,
-    action: 'ticket.created',
-    topic: ticketTopics.created,
-    realtimeType: 'ticket.created',
-    data: { channel: 'email', customerId: input.customerId, messageId, inboundEmailId: input.message.inboundEmailId, threadRule: input.message.threadRule },
-    at: now,
-  });
+  await recordTicketChange(tx, actor, createdChange(ticket, input.customerId, messageId, input.message));
   return { ticketId: ticket.id, ticketNumber: ticket.number, messageId };
 }
 
@@ -267,47 +291,13 @@ export async function writeEmailsBatch(
     }),
   );
 
-  const attachmentsOf = (messageId: string, message: InboundEmailMessage) =>
-    message.attachments.map((attachment) => ({
-      id: attachment.id,
-      workspaceId,
-      messageId,
-      filename: attachment.filename,
-      contentType: attachment.contentType.toLowerCase(),
-      size: attachment.size,
-      sha256: attachment.sha256,
-      contentId: attachment.contentId,
-      isInline: attachment.isInline,
-      createdAt: message.createdAt,
-    }));
   await insertAttachmentRows(tx, [
-    ...input.created.flatMap((item, index) => attachmentsOf(newRows[index]!.messageId, item.message)),
-    ...appendRows.flatMap((row) => attachmentsOf(row.messageId, row.item.message)),
+    ...input.created.flatMap((item, index) => attachmentRows(workspaceId, newRows[index]!.messageId, item.message)),
+    ...appendRows.flatMap((row) => attachmentRows(workspaceId, row.messageId, row.item.message)),
   ]);
   await recordTicketChanges(tx, actor, [
-    ...input.created.map((item, index) => ({
-      ticket: { id: newRows[index]!.ticketId, number: newRows[index]!.number },
-      action: 'ticket.created',
-      topic: ticketTopics.created,
-      realtimeType: 'ticket.created' as const,
-      data: { channel: 'email', customerId: customerIds[index], messageId: newRows[index]!.messageId, inboundEmailId: item.message.inboundEmailId, threadRule: item.message.threadRule },
-      at: item.message.createdAt,
-    })),
-    ...appendRows.map((row) => ({
-      ticket: row.ticket,
-      action: 'ticket.customer_replied',
-      topic: ticketTopics.messageCreated,
-      realtimeType: 'message.created' as const,
-      data: {
-        messageId: row.messageId,
-        direction: 'inbound',
-        channel: 'email',
-        threadRule: row.item.message.threadRule,
-        inboundEmailId: row.item.message.inboundEmailId,
-        ...(row.reopen ? { status: 'open', previousStatus: row.ticket.status } : {}),
-      },
-      at: row.item.message.createdAt,
-    })),
+    ...newRows.map((row, index) => createdChange({ id: row.ticketId, number: row.number }, customerIds[index]!, row.messageId, input.created[index]!.message)),
+    ...appendRows.map((row) => repliedChange(row.ticket, row.messageId, row.item.message, row.reopen)),
   ]);
   return {
     created: newRows.map((row) => ({ ticketId: row.ticketId, ticketNumber: row.number, messageId: row.messageId })),
@@ -347,21 +337,7 @@ export async function appendEmailToTicket(
   });
   if (!messageId) throw await duplicateError(tx, workspaceId, input.message.externalId);
   await insertAttachmentsOf(tx, workspaceId, messageId, input.message);
-  await recordTicketChange(tx, actor, {
-    ticket,
-    action: 'ticket.customer_replied',
-    topic: ticketTopics.messageCreated,
-    realtimeType: 'message.created',
-    data: {
-      messageId,
-      direction: 'inbound',
-      channel: 'email',
-      threadRule: input.message.threadRule,
-      inboundEmailId: input.message.inboundEmailId,
-      ...(reopen ? { status: 'open', previousStatus: ticket.status } : {}),
-    },
-    at: now,
-  });
+  await recordTicketChange(tx, actor, repliedChange(ticket, messageId, input.message, reopen));
   return { ticketId: ticket.id, ticketNumber: ticket.number, messageId, reopenedFrom: reopen ? ticket.status : null };
 }
 
