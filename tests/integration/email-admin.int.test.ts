@@ -20,7 +20,7 @@ import type { TicketDetail } from '../../packages/contracts/src/tickets.ts';
 import { processInboundEmail } from '../../apps/server/src/modules/email/process-inbound.ts';
 import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.ts';
 import { apiAs } from '../support/api-client.ts';
-import { startDovecot, type TestDovecot } from '../support/dovecot.ts';
+import { isDovecotInstalled, startDovecot, type TestDovecot } from '../support/dovecot.ts';
 import { buildWorkspace, type Member, type WorkspaceFixture } from '../support/factories.ts';
 import { startTestRapport, type TestRapport } from '../support/rapport.ts';
 
@@ -260,7 +260,7 @@ describe('email settings API', () => {
 
 // ---- IMAP mailboxes -------------------------------------------------------------------------
 
-describe('IMAP mailboxes API', () => {
+describe.skipIf(!isDovecotInstalled)('IMAP mailboxes API', () => {
   let dovecot: TestDovecot;
   beforeAll(async () => {
     dovecot = await startDovecot();

@@ -77,6 +77,9 @@ export async function startDnsServer(initial: Record<string, DnsRecords>): Promi
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const server = dns2.createServer({ udp: true, tcp: true, handle: handle as never });
     server.on('requestError', () => undefined);
+    // dns2 re-emits socket errors on the server: without a listener a taken TCP port (two test
+    // projects binding at once) becomes an uncaught EADDRINUSE instead of a retry.
+    server.on('error', () => undefined);
     const udp = (server as unknown as { servers: { udp: import('node:dgram').Socket; tcp: import('node:net').Server } }).servers;
     const udpPort = await new Promise<number>((resolve, reject) => {
       udp.udp.once('error', reject);
@@ -90,7 +93,6 @@ export async function startDnsServer(initial: Record<string, DnsRecords>): Promi
       udp.udp.close();
       continue;
     }
-    server.on('error', () => undefined);
     const sockets = new Set<import('node:net').Socket>();
     udp.tcp.on('connection', (socket) => {
       sockets.add(socket);
