@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,15 +14,46 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Builds the agent app when its bundle is missing or older than its sources, so `npm start` needs no extra step. */
+function isBuildCurrent(indexFile: string, sources: string[]): boolean {
+  if (!existsSync(indexFile)) return false;
+  const built = statSync(indexFile).mtimeMs;
+  return sources.every((source) => newestMtime(source) <= built);
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Builds the agent app when its bundle is missing or older than its sources, so `npm start` needs no extra step.
+ * Two processes starting at once (parallel test runs, two terminals) build one at a time: a lock
+ * directory beside `dist` serialises them, and the second finds the bundle current and returns.
+ */
 export function ensureWebBuilt(print: (line: string) => void): void {
   const indexFile = join(webDir, 'dist', 'index.html');
   const sources = [join(webDir, 'src'), join(webDir, 'index.html'), join(repoRoot, 'packages', 'ui', 'src'), join(repoRoot, 'packages', 'contracts', 'src')].filter((path) => existsSync(path));
-  if (existsSync(indexFile)) {
-    const built = statSync(indexFile).mtimeMs;
-    if (sources.every((source) => newestMtime(source) <= built)) return;
+  if (isBuildCurrent(indexFile, sources)) return;
+  const lockDir = join(webDir, '.build-lock');
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch {
+      // Another build holds the lock; a lock older than five minutes belongs to a dead process.
+      const held = statSync(lockDir, { throwIfNoEntry: false });
+      if (!held) continue;
+      if (Date.now() - held.mtimeMs > 5 * 60_000 || Date.now() > deadline) {
+        rmSync(lockDir, { recursive: true, force: true });
+      } else sleepSync(500);
+    }
   }
-  print('Building the agent app (first start or sources changed)…');
-  const result = spawnSync('npm', ['run', 'build', '-w', '@rapport/web'], { cwd: repoRoot, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('Building the agent app failed; see the output above.');
+  try {
+    if (isBuildCurrent(indexFile, sources)) return;
+    print('Building the agent app (first start or sources changed)…');
+    const result = spawnSync('npm', ['run', 'build', '-w', '@rapport/web'], { cwd: repoRoot, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('Building the agent app failed; see the output above.');
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
 }
