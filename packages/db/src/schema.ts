@@ -36,6 +36,8 @@ export const workspaces = pgTable('workspaces', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   timeZone: text('time_zone').notNull().default('UTC'),
+  /** Reply coach settings (P21): {checks: {<check>: 'off'|'warn'|...}, glossary: [{term, plain}]}. */
+  coachSettings: jsonb('coach_settings').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
 });
 
@@ -55,6 +57,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   createdAt: createdAt(),
   passwordChangedAt: ts('password_changed_at'),
+  /** The agent's own IANA time zone for dates in the app; null = the workspace's. */
+  timeZone: text('time_zone'),
 });
 
 export const memberships = pgTable(
@@ -142,6 +146,8 @@ export const customers = pgTable(
     tier: text('tier', { enum: ['standard', 'priority', 'enterprise'] }).notNull().default('standard'),
     language: text('language'),
     organisationId: uuid('organisation_id'),
+    /** Set when this customer was merged into another (duplicate); its identities and tickets moved there. */
+    mergedIntoId: uuid('merged_into_id'),
     createdAt: createdAt(),
   },
   (table) => [
@@ -273,6 +279,10 @@ export const messages = pgTable(
     /** Outbound email delivery: queued → sent, or failed with a reason (also set by a bounce). */
     deliveryStatus: text('delivery_status', { enum: ['queued', 'sent', 'failed'] }),
     deliveryError: text('delivery_error'),
+    /** Undo-send: until this time the agent may withdraw the reply (its email is not sent before). */
+    undoUntil: ts('undo_until'),
+    /** Set when the reply was withdrawn inside its undo window; hidden from the timeline. */
+    withdrawnAt: ts('withdrawn_at'),
     createdAt: createdAt(),
     bodySearch: tsvector('body_search')
       .notNull()
@@ -306,6 +316,8 @@ export const notes = pgTable(
       .notNull()
       .references(() => users.id),
     text: text('text').notNull(),
+    /** Users @mentioned in the note; each is notified. */
+    mentions: uuid('mentions').array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: createdAt(),
     bodySearch: tsvector('body_search')
       .notNull()
@@ -640,4 +652,106 @@ export const automaticEmails = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index('automatic_emails_address_idx').on(table.workspaceId, table.address, table.createdAt.desc())],
+);
+
+/** Canned replies with placeholders ({{customer.name}}, {{ticket.number}}, …) and optional ticket changes. */
+export const macros = pgTable(
+  'macros',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    body: text('body').notNull(),
+    /** Changes applied with the macro: {status?, priority?, addTags?: string[], assigneeId?, teamId?}. */
+    actions: jsonb('actions').$type<Record<string, unknown>>().notNull().default({}),
+    /** Null: shared with the workspace; otherwise visible to this user only. */
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    usageCount: integer('usage_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), index('macros_name_idx').on(table.workspaceId, table.name)],
+);
+
+/** Unsent composer text, saved on the server as the agent types (one reply and one note draft per agent and ticket). */
+export const drafts = pgTable(
+  'drafts',
+  {
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['reply', 'note'] }).notNull(),
+    body: text('body').notNull(),
+    /** When the agent started this draft: a customer message after it triggers a warning before sending. */
+    startedAt: ts('started_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** Incremented on every save; a stale save (lower revision) is refused. */
+    revision: integer('revision').notNull().default(1),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.ticketId, table.userId, table.kind] }),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** Agents following a ticket (collaborators): notified of replies and changes on it. */
+export const ticketFollowers = pgTable(
+  'ticket_followers',
+  {
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.ticketId, table.userId] }),
+    index('ticket_followers_user_idx').on(table.workspaceId, table.userId),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** When each agent last read each ticket: a ticket whose last message is newer is unread for them. */
+export const ticketReads = pgTable(
+  'ticket_reads',
+  {
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    readAt: ts('read_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.ticketId, table.userId] }),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** Files an agent attached in the composer before sending; copied to `attachments` when the reply is written, pruned after a day. */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), index('uploads_created_idx').on(table.workspaceId, table.createdAt)],
 );
