@@ -59,6 +59,8 @@ interface ReplyAttempt {
   /** The ticket message id, once the API answered 2xx. */
   messageId: string | null;
   acknowledgedAt: number | null;
+  /** A retry answered IDEMPOTENT_REQUEST_DONE: the reply was queued but its response died with the server. */
+  responseLost?: boolean;
 }
 
 async function main() {
@@ -117,6 +119,14 @@ async function main() {
           headers: { 'idempotency-key': attempt.key },
           body: JSON.stringify({ text: attempt.text }),
         });
+        if (response.status === 409) {
+          const error = (await response.json()) as { error?: { code?: string } };
+          if (error.error?.code !== 'IDEMPOTENT_REQUEST_DONE') return false;
+          // Carried out before a kill; the id is looked up by the reply's unique text afterwards.
+          attempt.responseLost = true;
+          attempt.acknowledgedAt = Date.now();
+          return true;
+        }
         if (!response.ok) return false;
         const body = (await response.json()) as { id: string };
         attempt.messageId = body.id;
@@ -183,10 +193,10 @@ async function main() {
     }
     for (const attempt of replies) {
       // A key whose first request was cut off by a kill reads as "still being processed" for a minute.
-      while (attempt.messageId === null && Date.now() < settleDeadline) if (!(await tryReply(attempt))) await sleep(1_000);
+      while (attempt.messageId === null && !attempt.responseLost && Date.now() < settleDeadline) if (!(await tryReply(attempt))) await sleep(1_000);
     }
     sender.close();
-    const ackedReplies = replies.filter((attempt) => attempt.messageId !== null);
+    const ackedReplies = replies.filter((attempt) => attempt.messageId !== null || attempt.responseLost);
 
     const query = async <Row extends Record<string, unknown>>(text: string, params: unknown[]): Promise<Row[]> => {
       if (!target.databaseUrl) throw new Error('unreachable');
@@ -246,7 +256,7 @@ async function main() {
     }
 
     // ---- verify ----
-    let rows: { receipts: { dedupe_key: string; n: number }[]; messages: { external_id: string; n: number }[]; outbound: { message_id: string; rfc_message_id: string; status: string }[]; statuses: { dedupe_key: string; status: string; reason: string | null }[]; replyTexts: { text: string; n: number }[] };
+    let rows: { receipts: { dedupe_key: string; n: number }[]; messages: { external_id: string; n: number }[]; outbound: { message_id: string; rfc_message_id: string; status: string }[]; statuses: { dedupe_key: string; status: string; reason: string | null }[]; replyTexts: { text: string; n: number; id: string }[] };
     const collect = async (run: <Row extends Record<string, unknown>>(text: string, params: unknown[]) => Promise<Row[]>) => ({
       receipts: await run<{ dedupe_key: string; n: number }>('select dedupe_key, count(*)::int as n from inbound_emails where workspace_id = $1 group by dedupe_key', [workspace.workspaceId]),
       messages: await run<{ external_id: string; n: number }>(
@@ -261,8 +271,8 @@ async function main() {
         `select dedupe_key, status, reason from inbound_emails where workspace_id = $1 and status <> 'processed'`,
         [workspace.workspaceId],
       ),
-      replyTexts: await run<{ text: string; n: number }>(
-        `select text, count(*)::int as n from messages where workspace_id = $1 and direction = 'outbound' and text like $2 group by text`,
+      replyTexts: await run<{ text: string; n: number; id: string }>(
+        `select text, count(*)::int as n, min(id::text) as id from messages where workspace_id = $1 and direction = 'outbound' and text like $2 group by text`,
         [workspace.workspaceId, `%chaos reply ${runId} %`],
       ),
     });
@@ -297,6 +307,9 @@ async function main() {
     const sunk = new Map<string, number>();
     for (const message of sink.messages) if (message.messageId) sunk.set(message.messageId, (sunk.get(message.messageId) ?? 0) + 1);
     const rfcByMessage = new Map(rows.outbound.map((row) => [row.message_id, row]));
+    const replyIdByText = new Map(rows.replyTexts.map((row) => [row.text, row.id]));
+    for (const attempt of ackedReplies) if (attempt.responseLost) attempt.messageId = replyIdByText.get(attempt.text) ?? 'missing';
+    const responsesLost = ackedReplies.filter((attempt) => attempt.responseLost).length;
     let repliesNotQueued = 0;
     let repliesNotDelivered = 0;
     for (const attempt of ackedReplies) {
@@ -327,6 +340,7 @@ async function main() {
       duplicateMessages,
       repliesAttempted: replies.length,
       repliesAcknowledged: ackedReplies.length,
+      repliesWithLostResponse: responsesLost,
       repliesNotQueued,
       repliesNotDelivered,
       sinkMessages: sink.messages.length,
@@ -344,7 +358,7 @@ async function main() {
       log(`      lost receipts ${lostReceipts}, accepted but not on a ticket ${unprocessed}, duplicate receipts ${duplicateReceipts}, duplicate ticket messages ${duplicateMessages}`);
       if (unprocessed > 0) log(`      not on a ticket, by receipt status: ${JSON.stringify(Object.fromEntries(unprocessedByStatus))}`);
       log(`replies: ${ackedReplies.length} acknowledged of ${replies.length}; not queued ${repliesNotQueued}, not delivered ${repliesNotDelivered}`);
-      log(`         replies queued twice (a retried request re-ran after a kill) ${duplicateReplies}`);
+      log(`         replies queued twice (a retried request re-ran after a kill) ${duplicateReplies}; retries told "already done" ${responsesLost}`);
       log(`relay sink: ${sink.messages.length} messages; duplicate sends (same Message-ID twice) ${duplicateSends}`);
       log(`duplicate emails to customers: ${duplicateCustomerEmails} (${(duplicateCustomerEmails / kills).toFixed(2)} per kill; target ≤ 1)`);
       log(passed ? 'PASS: 0 lost, duplicates within 1 per kill' : 'FAIL');

@@ -32,6 +32,7 @@ export const errorCodes = [
   'NAME_TAKEN', // a team name, tag name or custom field key is already used in this workspace
   'LAST_ADMIN', // the change would leave the workspace without an active admin (demoting or deactivating the last one)
   'IDEMPOTENCY_KEY_REUSED', // the Idempotency-Key was used before with a different request body
+  'IDEMPOTENT_REQUEST_DONE', // the keyed request already took effect but its response was lost (a crash); do not retry
   'PASSWORD_TOO_WEAK', // new password shorter than the minimum
   'RATE_LIMITED', // too many requests of this kind; retry later
   'EMAIL_ADDRESS_TAKEN', // that inbound address already belongs to a workspace

@@ -17,7 +17,7 @@ import { mapError, sendError } from './http-errors.ts';
 import type { Logger } from './logger.ts';
 import { roleHas } from './permissions.ts';
 import type { AnyRoute } from './route.ts';
-import { runIdempotently, type IdempotencyStore } from './idempotency.ts';
+import { markIdempotentCommits, runIdempotently, type IdempotencyStore } from './idempotency.ts';
 
 export interface Authentication {
   actor: Actor;
@@ -55,6 +55,8 @@ export interface HttpServerOptions {
 const mutatingMethods = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  // A keyed request's first commit also marks its key, so a crash before the response is stored cannot run it twice.
+  markIdempotentCommits(options.idempotency.db);
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger, // pino's Logger is a FastifyBaseLogger; the cast drops its extra generic
     bodyLimit: options.bodyLimitBytes,

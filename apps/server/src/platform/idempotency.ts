@@ -1,7 +1,16 @@
 /**
  * Idempotency-Key: the first request with a key runs; a retry with the same key and body gets the
  * first response replayed; the same key with another body is refused. Keys live 24 hours.
+ *
+ * A crash between the use case's commit and the stored response must not let a retry run the
+ * request again (a reply would be queued twice). So while a keyed request runs, the first
+ * transaction it commits also marks the key "carried out" (status 0) in that same transaction
+ * (`markIdempotentCommits` wraps `db.transaction`). A retry then finds either nothing committed
+ * (the key was abandoned: it runs again), the full response (replayed), or status 0: the effect
+ * is in the database but the response was lost, answered with IDEMPOTENT_REQUEST_DONE instead of
+ * running twice.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '@rapport/db/schema';
@@ -17,6 +26,55 @@ export interface IdempotencyStore {
 type Begin = { kind: 'new' } | { kind: 'replay'; statusCode: number; body: unknown };
 
 const inProgressTimeoutMs = 60_000;
+
+/** `status_code` of a key whose request committed its effect but whose response was not stored yet. */
+export const committedStatusCode = 0;
+
+interface KeyedRequest {
+  workspaceId: string;
+  principal: string;
+  key: string;
+  /** True while the outermost transaction of the request runs (nested calls are left alone). */
+  inTransaction: boolean;
+}
+
+const keyedRequest = new AsyncLocalStorage<KeyedRequest>();
+const markedDbs = new WeakSet<object>();
+
+/**
+ * Makes every outermost `db.transaction` that runs inside a keyed request also mark its key as
+ * carried out, so the mark commits (or rolls back) with the request's own changes. Idempotent.
+ */
+export function markIdempotentCommits(db: Db): void {
+  if (markedDbs.has(db)) return;
+  markedDbs.add(db);
+  const original = db.transaction.bind(db);
+  const wrapped: typeof db.transaction = (callback, config) => {
+    const request = keyedRequest.getStore();
+    if (!request || request.inTransaction) return original(callback, config);
+    return original(async (tx) => {
+      request.inTransaction = true;
+      try {
+        const result = await callback(tx);
+        await tx
+          .update(idempotencyKeys)
+          .set({ statusCode: committedStatusCode })
+          .where(
+            and(
+              eq(idempotencyKeys.workspaceId, request.workspaceId),
+              eq(idempotencyKeys.principal, request.principal),
+              eq(idempotencyKeys.key, request.key),
+              sql`${idempotencyKeys.statusCode} is null`,
+            ),
+          );
+        return result;
+      } finally {
+        request.inTransaction = false;
+      }
+    }, config);
+  };
+  db.transaction = wrapped;
+}
 
 function principalOf(actor: Actor): string {
   return `${actor.via}:${actor.userId ?? 'system'}`;
@@ -55,6 +113,11 @@ export async function beginIdempotentRequest(store: IdempotencyStore, actor: Act
   }
   if (existing.statusCode === null) {
     throw new AppError('RATE_LIMITED', { message: 'A request with this Idempotency-Key is still being processed; retry shortly.' });
+  }
+  if (existing.statusCode === committedStatusCode) {
+    throw new AppError('IDEMPOTENT_REQUEST_DONE', {
+      message: 'This request was already carried out, but its response was lost when the server restarted. Reload to see the result; do not send it again.',
+    });
   }
   return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
 }
@@ -107,7 +170,7 @@ export async function runIdempotently(
   if (started.kind === 'replay') return { replay: started, body: null };
   let body: unknown;
   try {
-    body = await run();
+    body = await keyedRequest.run({ workspaceId: actor.workspaceId, principal: principalOf(actor), key, inTransaction: false }, run);
   } catch (error) {
     await abandonIdempotentRequest(store, actor, key);
     throw error;
