@@ -6,7 +6,7 @@
  * `rapport` processes; receiving mail happens in-process through the receipt.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +15,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../apps/server/src/config.ts';
 import { mailJournalPath, openDatabase, startRapport } from '../../apps/server/src/main.ts';
 import { createLogger } from '../../apps/server/src/platform/logger.ts';
-import { openMailJournal, readMailJournal } from '../../apps/server/src/platform/mail-journal.ts';
+import { mailJournalEnd, openMailJournal, readMailJournal } from '../../apps/server/src/platform/mail-journal.ts';
 import { listSnapshots, openEmbeddedDatabase, pgliteDirOf, readRestoreRecord, takeSnapshot } from '../../apps/server/src/platform/snapshots.ts';
 import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.ts';
 import { createPgliteDatabase } from '../../packages/db/src/pglite-database.ts';
 import { buildWorkspace } from '../support/factories.ts';
 import { childProcessBaseEnv } from '../support/test-env.ts';
+
+const journalEntry = (rawKey: string, at: string) => ({ at, workspaceId: 'w', rawKey, source: 'smtp' as const, mailboxId: null, envelopeFrom: null, envelopeTo: ['a@b.test'] });
 
 const bin = fileURLToPath(new URL('../../apps/cli/bin/rapport.mjs', import.meta.url));
 const tempDirs: string[] = [];
@@ -173,11 +175,17 @@ describe('embedded durability', () => {
     const database = await createPgliteDatabase({ dataDir: pgliteDirOf(dataDir) });
     await database.exec('create table notes (body text); insert into notes values ($$first$$);');
     const times = [1, 2, 3, 4].map((minute) => new Date(Date.UTC(2026, 10, 25, 12, minute)));
+    const journal = openMailJournal(journalPath);
     for (const [index, time] of times.entries()) {
       if (index === 3) await database.exec(`insert into notes values ('fourth')`);
-      await takeSnapshot({ client: database.client, dataDir, journalPath, keep: 3, now: () => time });
+      // One journalled mail before each snapshot, received an hour earlier (outside the replay margin).
+      await journal.append([journalEntry(`line-${index}`, new Date(time.getTime() - 3_600_000).toISOString())]);
+      await takeSnapshot({ client: database.client, dataDir, journalPath, journal, keep: 3, now: () => time });
     }
+    await journal.close();
     await database.close();
+    // The oldest kept snapshot (12:02) was taken after line-1: a restore from it replays line-2 on; older lines are trimmed.
+    expect((await readMailJournal(journalPath)).lines.map((line) => line.entry.rawKey)).toEqual(['line-2', 'line-3']);
     const kept = listSnapshots(dataDir);
     expect(kept.map((snapshot) => snapshot.takenAt)).toEqual([times[3], times[2], times[1]].map((time) => time!.toISOString()));
     // An archive without its sidecar (crash mid-snapshot) is not a snapshot.
@@ -199,6 +207,44 @@ describe('embedded durability', () => {
     await expect(openEmbeddedDatabase(bare)).rejects.toThrow(/no snapshot/);
     expect(existsSync(join(pgliteDirOf(bare), 'global'))).toBe(true);
   }, 120_000);
+
+  it('trims journal lines no kept snapshot needs, with stable offsets, while appends go on', async () => {
+    const path = join(tempDir('rapport-journal-trim-'), 'mail-journal.ndjson');
+    const old = '2026-11-25T10:00:00.000Z';
+    const recent = '2026-11-25T12:00:00.000Z';
+    const journal = openMailJournal(path);
+    await journal.append([journalEntry('a', old), journalEntry('b', old)]);
+    await journal.append([journalEntry('c', old)]);
+    const before = await readMailJournal(path);
+    const offsetOfC = before.lines[2]!.offset;
+
+    // A snapshot recorded the journal end when 'c' was next: a restore from it replays 'c' onwards.
+    expect(await journal.trim({ journalOffset: offsetOfC, since: new Date('2026-11-25T11:00:00Z') })).toBe(offsetOfC);
+    const after = await readMailJournal(path);
+    expect(after.lines).toEqual(before.lines.slice(2));
+    expect(after.bytes).toBe(before.bytes);
+    expect(mailJournalEnd(path)).toBe(before.bytes);
+    expect(statSync(path).size).toBeLessThan(before.bytes);
+
+    // Appends racing a trim all land; a line within the replay margin is kept although older than the offset.
+    await Promise.all([
+      journal.append([journalEntry('d', recent)]),
+      journal.trim({ journalOffset: before.bytes + 1_000_000, since: new Date('2026-11-25T11:55:00Z') }),
+      journal.append([journalEntry('e', recent)]),
+    ]);
+    await journal.close();
+    const trimmedAgain = await readMailJournal(path);
+    expect(trimmedAgain.lines.map((line) => line.entry.rawKey)).toEqual(['d', 'e']);
+    expect(trimmedAgain.lines[0]!.offset).toBe(before.bytes);
+
+    // Reopened, offsets go on from the header.
+    const reopened = openMailJournal(path);
+    await reopened.append([journalEntry('f', recent)]);
+    await reopened.close();
+    const final = await readMailJournal(path);
+    expect(final.lines.map((line) => line.entry.rawKey)).toEqual(['d', 'e', 'f']);
+    expect(final.lines[2]!.offset).toBe(trimmedAgain.bytes);
+  });
 
   it('keeps journal lines whole after a torn append', async () => {
     const dir = tempDir('rapport-journal-');

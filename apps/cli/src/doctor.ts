@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DataDirLockedError } from '@rapport/db/data-dir-lock';
 import { loadConfig, type Config } from '@rapport/server/config';
 import { defaultWebDistDir, mailJournalPath, openDatabase } from '@rapport/server/main';
+import { mailJournalEnd } from '@rapport/server/platform/mail-journal';
 import { listSnapshots, readRestoreRecord, snapshotsDirOf } from '@rapport/server/platform/snapshots';
 
 type Print = (line: string) => void;
@@ -84,8 +85,10 @@ export function embeddedDurabilityChecks(config: Config, now = new Date()): Chec
   }
   const journal = mailJournalPath(config);
   const journalBytes = existsSync(journal) ? statSync(journal).size : 0;
-  const sinceSnapshot = newest ? Math.max(0, journalBytes - newest.journalOffset) : journalBytes;
-  checks.push({ name: 'journal', status: 'ok', detail: `${formatBytes(journalBytes)} of received mail in ${journal} (${formatBytes(sinceSnapshot)} since the last snapshot)` });
+  // Offsets are logical (they keep counting after the journal is trimmed at each snapshot).
+  const journalEnd = mailJournalEnd(journal);
+  const sinceSnapshot = newest ? Math.max(0, journalEnd - newest.journalOffset) : journalEnd;
+  checks.push({ name: 'journal', status: 'ok', detail: `${formatBytes(journalBytes)} of received mail in ${journal} (${formatBytes(sinceSnapshot)} since the last snapshot; older lines are trimmed after each snapshot)` });
   const restore = readRestoreRecord(dataDir);
   if (restore) {
     const when = restore.restoredAt.slice(0, 10);

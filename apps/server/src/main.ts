@@ -140,6 +140,7 @@ export async function startRapport(config: Config, options: StartOptions): Promi
         client: pglite,
         dataDir: resolve(config.dataDir),
         journalPath: mailJournalPath(config),
+        journal: deps.mailJournal,
         intervalMinutes: config.snapshotIntervalMinutes,
         keep: config.snapshotKeep,
         logger,

@@ -10,12 +10,16 @@
  *    every journal line newer than that snapshot (modules/email/replay-journal.ts);
  *  - `rapport doctor` reads the same files to report the last snapshot and any restore.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from '@rapport/db/database';
 import { createPgliteDatabase } from '@rapport/db/pglite-database';
+import { writeFileDurably } from './durable-file.ts';
 import type { Logger } from './logger.ts';
+import { mailJournalEnd, type MailJournal } from './mail-journal.ts';
+
+export { writeFileDurably };
 
 /** A journal line received this long before a snapshot started is replayed too (its receipt may have committed after the dump). */
 export const replayMarginMs = 5 * 60_000;
@@ -29,6 +33,8 @@ export interface SnapshotInfo {
   /** Byte length of the mail journal when the dump started: lines from here on are newer. */
   journalOffset: number;
   durationMs: number;
+  /** Bytes cut from the front of the mail journal after this snapshot (only on the object takeSnapshot returns). */
+  journalTrimmed?: number;
 }
 
 export interface RestoreRecord {
@@ -45,35 +51,6 @@ export const snapshotsDirOf = (dataDir: string) => join(dataDir, 'snapshots');
 export const restoreMarkerPathOf = (dataDir: string) => join(dataDir, 'restore.json');
 
 const fileStamp = (date: Date) => date.toISOString().replace(/:/g, '-');
-
-function fsyncDir(path: string): void {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
-  }
-}
-
-/** Writes bytes to `path` so that a crash leaves either the old file or the whole new one. */
-export function writeFileDurably(path: string, bytes: Uint8Array | string): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'w');
-  try {
-    const buffer = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-    let written = 0;
-    while (written < buffer.byteLength) written += writeSync(fd, buffer, written, buffer.byteLength - written);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  fsyncDir(join(path, '..'));
-}
 
 function fileSize(path: string): number {
   try {
@@ -135,8 +112,15 @@ export interface SnapshotOptions {
   client: PGlite;
   dataDir: string;
   journalPath: string;
+  /** The running journal: after each snapshot, lines no kept snapshot could need are trimmed from it. */
+  journal?: MailJournal | null;
   keep: number;
   now?: () => Date;
+}
+
+/** Where a restore from `snapshot` starts replaying the journal (see linesToReplay in replay-journal.ts). */
+export function journalCutOf(snapshot: { journalOffset: number; takenAt: string }): { journalOffset: number; since: Date } {
+  return { journalOffset: snapshot.journalOffset, since: new Date(new Date(snapshot.takenAt).getTime() - replayMarginMs) };
 }
 
 /** Dumps the live database into `<dataDir>/snapshots/<time>.tar.gz` (+ `.json` sidecar). */
@@ -146,7 +130,7 @@ export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotIn
   const dir = snapshotsDirOf(options.dataDir);
   mkdirSync(dir, { recursive: true });
   // Lines already in the journal are what this snapshot may contain; later lines are replayed.
-  const journalOffset = fileSize(options.journalPath);
+  const journalOffset = mailJournalEnd(options.journalPath);
   // A checkpoint first, so the archive opens without replaying much WAL.
   await options.client.query('checkpoint');
   const blob = await options.client.dumpDataDir('gzip');
@@ -163,7 +147,10 @@ export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotIn
   // The sidecar is written last: a snapshot without one is incomplete and ignored.
   writeFileDurably(join(dir, `${file}.json`), `${JSON.stringify(info, null, 2)}\n`);
   pruneSnapshots(options.dataDir, options.keep);
-  return { ...info, path: join(dir, file) };
+  // The oldest kept snapshot is the furthest back a restore can go: older journal lines are dead weight.
+  const oldest = listSnapshots(options.dataDir).at(-1);
+  const journalTrimmed = options.journal && oldest ? await options.journal.trim(journalCutOf(oldest)) : 0;
+  return { ...info, path: join(dir, file), journalTrimmed };
 }
 
 export interface SnapshotScheduler {
@@ -185,7 +172,7 @@ export function startSnapshots(options: SnapshotOptions & { intervalMinutes: num
       if (options.client.closed) return null;
       try {
         const info = await takeSnapshot(options);
-        options.logger.info({ snapshot: info.file, bytes: info.bytes, durationMs: info.durationMs }, 'embedded database snapshot written');
+        options.logger.info({ snapshot: info.file, bytes: info.bytes, durationMs: info.durationMs, journalTrimmed: info.journalTrimmed }, 'embedded database snapshot written');
         return info;
       } catch (error) {
         options.logger.error({ err: error }, 'embedded database snapshot failed');

@@ -5,7 +5,7 @@
  * already had is a harmless duplicate, and a crash during the replay just replays again.
  */
 import { readMailJournal, type JournalLine } from '../../platform/mail-journal.ts';
-import { readRestoreRecord, replayMarginMs, writeRestoreRecord, type RestoreRecord } from '../../platform/snapshots.ts';
+import { journalCutOf, readRestoreRecord, writeRestoreRecord, type RestoreRecord } from '../../platform/snapshots.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { receiveEmail } from './receive-email.ts';
 
@@ -22,8 +22,8 @@ export interface ReplayResult {
  * those received within `replayMarginMs` before it (journalled, receipt not yet committed at the dump).
  */
 export function linesToReplay(lines: readonly JournalLine[], from: { journalOffset: number; takenAt: string }): JournalLine[] {
-  const since = new Date(from.takenAt).getTime() - replayMarginMs;
-  return lines.filter(({ offset, entry }) => offset >= from.journalOffset || new Date(entry.at).getTime() >= since);
+  const cut = journalCutOf(from);
+  return lines.filter(({ offset, entry }) => offset >= cut.journalOffset || new Date(entry.at).getTime() >= cut.since.getTime());
 }
 
 /** Replays journal lines at or after `fromOffset`, or received within the margin before `snapshotTakenAt`. */
