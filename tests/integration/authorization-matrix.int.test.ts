@@ -10,6 +10,7 @@ import { roleHas, type RoutePermission } from '../../apps/server/src/platform/pe
 import type { AnyRoute } from '../../apps/server/src/platform/route.ts';
 import { createApiToken } from '../../apps/server/src/modules/auth/api-tokens.ts';
 import { storeAttachment } from '../../apps/server/src/modules/attachments/store-attachment.ts';
+import { createUpload } from '../../apps/server/src/modules/attachments/uploads.ts';
 import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.ts';
 import { replyToTicket } from '../../apps/server/src/modules/tickets/reply-to-ticket.ts';
 import { addMember } from '../../apps/server/src/modules/workspaces/provision-workspace.ts';
@@ -50,6 +51,10 @@ const samples: Record<string, Sample> = {
   // By id: numbers repeat across workspaces, so "the other workspace's #4" is this workspace's #4.
   'GET /api/v1/tickets/:ref': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
   'PATCH /api/v1/tickets/:ref': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id }, body: { priority: 'high' } }),
+  // Not a record route: another workspace's ids come back as per-ticket TICKET_NOT_FOUND results (tickets-inbox.int.test.ts).
+  'POST /api/v1/tickets/bulk': async (workspace) => api('', { ticketIds: [(await ticketIn(workspace)).id], action: { type: 'update', changes: { status: 'pending' } } }),
+  'POST /api/v1/tickets/:ref/read': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'DELETE /api/v1/tickets/:ref/read': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
   'POST /api/v1/tickets/:ref/replies': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id }, body: { text: 'Reply' } }),
   'POST /api/v1/tickets/:ref/notes': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id }, body: { text: 'Note' } }),
   'POST /api/v1/tickets/:ref/merge': async (workspace) => ({
@@ -63,6 +68,10 @@ const samples: Record<string, Sample> = {
   },
   'GET /api/v1/notifications': async () => api(''),
   'POST /api/v1/notifications/read': async () => api('', { ids: ['00000000-0000-4000-8000-000000000000'] }),
+  'POST /api/v1/notifications/read-all': async () => api('', {}),
+  'GET /api/v1/tickets/:ref/followers': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'POST /api/v1/tickets/:ref/followers': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id }, body: { userId: workspace.agent.id } }),
+  'DELETE /api/v1/tickets/:ref/followers/:userId': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id, userId: workspace.agent.id } }),
   'GET /api/v1/search': async () => api('', undefined, 'q=order'),
   'POST /api/v1/coach': async () => api('', { draft: 'Thanks for waiting, your refund is on its way.', conversation: [{ from: 'customer', text: 'Where is my refund?' }] }),
   'GET /api/v1/customers': async () => api('', undefined, 'q=a'),
@@ -94,7 +103,27 @@ const samples: Record<string, Sample> = {
   },
   'GET /api/v1/custom-fields': async () => api(''),
   'POST /api/v1/custom-fields': async () => api('', { key: `field_${unique()}`, label: 'Order number', type: 'text' }),
+  'PATCH /api/v1/custom-fields/:id': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/custom-fields', { key: `field_${unique()}`, label: 'Order', type: 'text' }) },
+    body: { label: 'Order number' },
+  }),
+  'DELETE /api/v1/custom-fields/:id': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/custom-fields', { key: `field_${unique()}`, label: 'Order', type: 'text' }) },
+  }),
+  'PATCH /api/v1/teams/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/teams', { name: `Team ${unique()}` }) }, body: { name: `Renamed ${unique()}` } }),
+  'DELETE /api/v1/teams/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/teams', { name: `Team ${unique()}` }) } }),
+  'PUT /api/v1/teams/:id/members': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/teams', { name: `Team ${unique()}` }) },
+    body: { userIds: [workspace.agent.id, workspace.lead.id] },
+  }),
+  'GET /api/v1/workspace': async () => api(''),
+  'PATCH /api/v1/workspace': async () => api('', { timeZone: 'UTC' }),
+  'GET /api/v1/workspace/coach-settings': async () => api(''),
+  'PUT /api/v1/workspace/coach-settings': async () => api('', { checks: { jargon: 'warn' }, glossary: [{ term: 'SLA', plain: 'response time we promise' }] }),
+  'GET /api/v1/me/preferences': async () => api(''),
+  'PATCH /api/v1/me/preferences': async () => api('', { timeZone: null }),
   'GET /api/v1/views': async () => api(''),
+  'GET /api/v1/views/counts': async () => api(''),
   'POST /api/v1/views': async () => api('', { name: 'My urgent', filters: { priority: ['urgent'] } }),
   'PATCH /api/v1/views/:id': async (workspace, principal) => ({ params: { id: await ownView(workspace, principal) }, body: { name: 'Renamed view' } }),
   'DELETE /api/v1/views/:id': async (workspace, principal) => ({ params: { id: await ownView(workspace, principal) } }),
@@ -140,6 +169,42 @@ const samples: Record<string, Sample> = {
   'POST /api/v1/email/inbound/:id/move': async (workspace) => ({ params: { id: await inboundIn(workspace, 'held') }, body: { kind: 'new_ticket' } }),
   'DELETE /api/v1/email/inbound/:id': async (workspace) => ({ params: { id: await inboundIn(workspace, 'quarantined') } }),
   'GET /api/v1/tickets/:ref/held-emails': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  // Composer: macros (personal ones of the principal, so agents may change them), drafts, uploads, undo-send, coach dismissals.
+  'GET /api/v1/macros': async () => api(''),
+  'POST /api/v1/macros': async () => api('', { name: `Macro ${unique()}`, body: 'Hi {{customer.first_name}}', scope: 'personal' }),
+  'PATCH /api/v1/macros/:id': async (workspace, principal) => ({ params: { id: await ownMacro(workspace, principal) }, body: { name: 'Renamed macro' } }),
+  'DELETE /api/v1/macros/:id': async (workspace, principal) => ({ params: { id: await ownMacro(workspace, principal) } }),
+  'GET /api/v1/macros/:id/render': async (workspace, principal) => ({
+    params: { id: await ownMacro(workspace, principal) },
+    query: `?ticket=${(await ticketIn(workspace)).id}`,
+  }),
+  'GET /api/v1/tickets/:ref/drafts/:kind': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id, kind: 'reply' } }),
+  'PUT /api/v1/tickets/:ref/drafts/:kind': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id, kind: 'note' }, body: { body: 'Draft', revision: 1 } }),
+  'DELETE /api/v1/tickets/:ref/drafts/:kind': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id, kind: 'reply' } }),
+  'POST /api/v1/uploads': async () => api('', { filename: 'notes.txt', contentType: 'text/plain', data: Buffer.from('hello').toString('base64') }),
+  'DELETE /api/v1/uploads/:id': async (workspace, principal) => {
+    const owner = principal && principal.actor.workspaceId === workspace.id ? principal : workspace.admin;
+    const upload = await createUpload(rapport.deps, owner.actor, { filename: 'a.txt', contentType: 'text/plain', data: Buffer.from('hi').toString('base64') });
+    return { params: { id: upload.id } };
+  },
+  'POST /api/v1/tickets/:ref/messages/:messageId/undo': async (workspace, principal) => {
+    const author = principal && principal.actor.workspaceId === workspace.id ? principal : workspace.agent;
+    const ticket = await ticketIn(workspace);
+    const message = await replyToTicket(rapport.deps, author.actor, ticket.id, { text: 'Sent too soon' });
+    // The test config sends at once (no window); open one for this reply.
+    await rapport.database.query(`update messages set undo_until = now() + interval '5 minutes' where id = $1`, [message.id]);
+    return { params: { ref: ticket.id, messageId: message.id } };
+  },
+  'POST /api/v1/tickets/:ref/coach-dismissals': async (workspace) => ({
+    params: { ref: (await ticketIn(workspace)).id },
+    body: { rule: 'jargon', reason: 'intended', excerpt: 'RMA' },
+  }),
+  'GET /api/v1/tickets/:ref/audit': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id }, query: '?limit=10' }),
+  // The duplicate is always of the same workspace as the survivor: a cross-workspace source is its own (404) case in customers.int.test.ts.
+  'POST /api/v1/customers/:id/merge': async (workspace) => {
+    const customer = () => created(workspace, '/api/v1/customers', { name: 'C', identities: [{ kind: 'email', value: `c${unique()}@example.test` }] });
+    return { params: { id: await customer() }, body: { sourceId: await customer() } };
+  },
 };
 
 /** An IMAP mailbox pointing at a closed loopback port: the connection test fails fast and says why. */
@@ -189,6 +254,19 @@ async function ownView(workspace: WorkspaceFixture, principal: Member | null): P
     headers: { authorization: `Bearer ${owner.token}` },
   });
   if (!response || response.statusCode !== 201) throw new Error(`view fixture failed: ${response?.statusCode} ${response?.body}`);
+  return (response.json() as { id: string }).id;
+}
+
+/** A personal macro of the principal when they belong to the workspace, else of its admin. */
+async function ownMacro(workspace: WorkspaceFixture, principal: Member | null): Promise<string> {
+  const owner = principal && principal.actor.workspaceId === workspace.id ? principal : workspace.admin;
+  const response = await rapport.app?.inject({
+    method: 'POST',
+    url: '/api/v1/macros',
+    payload: { name: `Macro ${unique()}`, body: 'Hello {{customer.name}}', scope: 'personal' },
+    headers: { authorization: `Bearer ${owner.token}` },
+  });
+  if (!response || response.statusCode !== 201) throw new Error(`macro fixture failed: ${response?.statusCode} ${response?.body}`);
   return (response.json() as { id: string }).id;
 }
 
@@ -273,7 +351,8 @@ describe('authorization matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(routes.length * 10);
-  });
+    // ~130 routes × 5 principals × 2 records, each a real request: allow for a loaded CI machine.
+  }, 240_000);
 
   it('refuses a token of a deactivated membership', async () => {
     const now = rapport.deps.clock.now();

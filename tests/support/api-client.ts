@@ -10,6 +10,7 @@ export function apiAs(rapport: TestRapport, member: Member) {
     get: (url: string) => app.inject({ method: 'GET', url, headers: headers() }),
     post: (url: string, payload: object, extra: Record<string, string> = {}) => app.inject({ method: 'POST', url, payload, headers: headers(extra) }),
     patch: (url: string, payload: object) => app.inject({ method: 'PATCH', url, payload, headers: headers() }),
+    put: (url: string, payload: object) => app.inject({ method: 'PUT', url, payload, headers: headers() }),
     delete: (url: string) => app.inject({ method: 'DELETE', url, headers: headers() }),
   };
 }

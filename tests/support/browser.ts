@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { testPassword } from './factories.ts';
 import { chromiumPath } from './test-env.ts';
 
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
@@ -7,4 +8,22 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+export interface SignInOptions {
+  /** Where to go first; the app shows the sign-in there and then that page. */
+  path?: string;
+  password?: string;
+  viewport?: { width: number; height: number };
+}
+
+/** A fresh browser context (its own cookies) signed in as `email` through the sign-in screen. */
+export async function signInAs(browser: Browser, baseUrl: string, email: string, options: SignInOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${options.path ?? '/'}`);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password').fill(options.password ?? testPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
 }

@@ -20,7 +20,8 @@ export function testConfig(overrides: LoadConfigOptions['overrides'] = {}): Conf
     env: {},
     configFile: false,
     // Email listeners bind only when a test asks (smtpEnabled: true with smtpPort: 0 picks a free port).
-    overrides: { port: 0, logLevel: 'silent', seedDemo: false, webDistDir: '/nonexistent', smtpEnabled: false, smtpPort: 0, emailAuthentication: false, ...overrides },
+    // Replies are emailed at once unless a test asks for an undo-send window.
+    overrides: { port: 0, logLevel: 'silent', seedDemo: false, webDistDir: '/nonexistent', smtpEnabled: false, smtpPort: 0, emailAuthentication: false, undoSendSeconds: 0, ...overrides },
   });
 }
 

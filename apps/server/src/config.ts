@@ -69,6 +69,8 @@ export const ConfigSchema = z
     snapshotKeep: z.coerce.number().int().min(1).max(100).default(3),
     /** Parallel outbound sends per worker process. */
     outboundConcurrency: z.coerce.number().int().min(1).max(64).default(4),
+    /** Undo-send: seconds a reply's author may withdraw it; its email is not attempted before. 0 sends at once. */
+    undoSendSeconds: z.coerce.number().int().min(0).max(120).default(10),
   })
   .strict();
 
@@ -111,6 +113,7 @@ export const environmentKeys = {
   RAPPORT_DNS_SERVERS: 'dnsServers',
   RAPPORT_INBOUND_CONCURRENCY: 'inboundConcurrency',
   RAPPORT_OUTBOUND_CONCURRENCY: 'outboundConcurrency',
+  RAPPORT_UNDO_SEND_SECONDS: 'undoSendSeconds',
   RAPPORT_SNAPSHOT_INTERVAL_MINUTES: 'snapshotIntervalMinutes',
   RAPPORT_SNAPSHOT_KEEP: 'snapshotKeep',
 } as const satisfies Record<string, keyof z.input<typeof ConfigSchema>>;

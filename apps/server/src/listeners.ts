@@ -1,8 +1,10 @@
 /** Every named outbox listener, run by the worker role. */
 import type { AppDeps } from './platform/app-deps.ts';
 import type { EventListener } from './platform/outbox-dispatcher.ts';
-import { notifyAssigneeListener } from './modules/notifications/notifications.listeners.ts';
+import { notifyAssigneeListener, notifyFollowersListener } from './modules/notifications/notifications.listeners.ts';
+import { autoFollowListener } from './modules/tickets/followers.ts';
+import { notifyMentionedListener } from './modules/notifications/mention-notifications.ts';
 
 export function allListeners(deps: AppDeps): EventListener[] {
-  return [notifyAssigneeListener(deps)];
+  return [notifyAssigneeListener(deps), notifyFollowersListener(deps), autoFollowListener(deps), notifyMentionedListener(deps)];
 }

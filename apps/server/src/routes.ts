@@ -8,19 +8,30 @@ import { customFieldRoutes } from './modules/custom-fields/custom-fields.routes.
 import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { emailAdminRoutes } from './modules/email/email-admin.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { followerRoutes } from './modules/tickets/followers.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
+import { inboxRoutes } from './modules/tickets/inbox.routes.ts';
+import { ticketAuditRoutes } from './modules/tickets/ticket-audit.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
+import { macroRoutes } from './modules/macros/macros.routes.ts';
+import { draftRoutes } from './modules/drafts/drafts.routes.ts';
+import { uploadRoutes } from './modules/attachments/uploads.routes.ts';
+import { composerRoutes } from './modules/tickets/composer.routes.ts';
+import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
 
 export function allRoutes(deps: AppDeps): AnyRoute[] {
   return [
     ...authRoutes(deps),
     ...ticketRoutes(deps),
+    ...inboxRoutes(deps),
+    ...ticketAuditRoutes(deps),
     ...notificationRoutes(deps),
+    ...followerRoutes(deps),
     ...searchRoutes(deps),
     ...customerRoutes(deps),
     ...organisationRoutes(deps),
@@ -30,7 +41,12 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
     ...customFieldRoutes(deps),
     ...viewRoutes(deps),
     ...attachmentRoutes(deps),
+    ...macroRoutes(deps),
+    ...draftRoutes(deps),
+    ...uploadRoutes(deps),
+    ...composerRoutes(deps),
     ...coachRoutes(deps),
+    ...workspaceRoutes(deps),
     ...emailAdminRoutes(deps),
   ];
 }

@@ -14,9 +14,10 @@ export const LoginBody = z
 
 export const SessionInfo = z
   .object({
-    user: z.object({ id: Id, name: z.string(), email: z.string() }),
-    workspace: z.object({ id: Id, name: z.string(), slug: z.string() }),
+    user: z.object({ id: Id, name: z.string(), email: z.string(), timeZone: z.string().nullable().describe('Their own time zone; null follows the workspace') }),
+    workspace: z.object({ id: Id, name: z.string(), slug: z.string(), timeZone: z.string() }),
     role: Role,
+    timeZone: z.string().describe('The effective IANA time zone for absolute dates: the user\'s own, else the workspace\'s'),
     permissions: z.array(z.string()),
     csrfToken: z.string().nullable().describe('Send as the x-csrf-token header on mutating cookie requests'),
   })

@@ -26,7 +26,7 @@ export const errorCodes = [
   'VIEW_NOT_FOUND', // no saved view with that id visible to this user
   'TOKEN_NOT_FOUND', // no API token with that id for this user
   'CUSTOM_FIELD_INVALID', // a custom field value does not match its definition, or the field is unknown
-  'MERGE_INVALID', // merging a ticket into itself, or into a ticket already merged away
+  'MERGE_INVALID', // merging a ticket (or customer) into itself, or into/from one already merged away
   'SPLIT_INVALID', // splitting the only/first message of a ticket
   'EMAIL_TAKEN', // a member with that email, or a customer identity (email, phone, chat id) with that value, already exists
   'NAME_TAKEN', // a team name, tag name or custom field key is already used in this workspace
@@ -40,6 +40,14 @@ export const errorCodes = [
   'MAILBOX_NOT_FOUND', // no IMAP mailbox with that id in this workspace
   'INBOUND_EMAIL_NOT_FOUND', // no received email with that id in this workspace
   'INBOUND_EMAIL_STATE', // the received email is not in a state that allows this action (e.g. releasing a processed one)
+  'MACRO_NOT_FOUND', // no macro with that id visible to this user
+  'DRAFT_STALE', // a draft save carried a revision not higher than the stored one (an older save arrived late); details carry the stored revision
+  'UPLOAD_NOT_FOUND', // no composer upload with that id of this user (sent already, removed, or pruned after a day)
+  'UPLOAD_REFUSED', // the file is too large or of a refused type (executables, scripts)
+  'UNDO_WINDOW_CLOSED', // the reply can no longer be undone (its undo window passed, or its email is being sent)
+  'NEW_CUSTOMER_MESSAGE', // the customer wrote after the draft was started; resend with confirmNewMessages to send anyway
+  'TEAM_IN_USE', // deleting a team that tickets still use; pass reassignTo with the team that takes them
+  'CUSTOM_FIELD_NOT_FOUND', // no custom field definition with that id in this workspace
   'INTERNAL', // an unexpected failure; the response carries a request id to quote
 ] as const;
 

@@ -82,6 +82,8 @@ export const UserDto = z
     role: Role,
     languages: z.array(z.string()),
     isActive: z.boolean(),
+    /** The teams the member belongs to, by team name. */
+    teamIds: z.array(Id),
   })
   .meta({ id: 'User' });
 export type UserDto = z.infer<typeof UserDto>;
@@ -98,6 +100,9 @@ export const CreateUserBody = z
   })
   .strict();
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
+/** The answer to adding a member: isNewLogin is false when the email already had a login, which keeps its own name and password. */
+export const CreatedUserDto = UserDto.extend({ isNewLogin: z.boolean() }).meta({ id: 'CreatedUser' });
+export type CreatedUserDto = z.infer<typeof CreatedUserDto>;
 export const UpdateUserBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -108,9 +113,15 @@ export const UpdateUserBody = z
   .strict();
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
-export const TeamDto = z.object({ id: Id, name: z.string() }).meta({ id: 'Team' });
+export const TeamMemberDto = z.object({ id: Id, name: z.string() }).meta({ id: 'TeamMember' });
+export type TeamMemberDto = z.infer<typeof TeamMemberDto>;
+/** members: the workspace members who belong to the team, by name. */
+export const TeamDto = z.object({ id: Id, name: z.string(), members: z.array(TeamMemberDto) }).meta({ id: 'Team' });
 export type TeamDto = z.infer<typeof TeamDto>;
 export const TeamList = z.object({ items: z.array(TeamDto) }).meta({ id: 'TeamList' });
 export type TeamList = z.infer<typeof TeamList>;
 export const CreateTeamBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
 export type CreateTeamBody = z.infer<typeof CreateTeamBody>;
+/** Replaces a team's members; every id must be an active member of the workspace. */
+export const SetTeamMembersBody = z.object({ userIds: z.array(Id).max(1000) }).strict();
+export type SetTeamMembersBody = z.infer<typeof SetTeamMembersBody>;

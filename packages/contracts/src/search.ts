@@ -9,6 +9,9 @@ export const SearchQuery = z
     assignee: z.union([z.literal('me'), z.literal('none'), Id]).optional(),
     tag: z.string().max(50).optional(),
     customer: Id.optional(),
+    channel: z.enum(['email', 'web', 'chat', 'phone', 'api']).optional(),
+    createdFrom: z.iso.date().optional().describe('Tickets created on or after this day (UTC, YYYY-MM-DD)'),
+    createdTo: z.iso.date().optional().describe('Tickets created on or before this day (UTC, YYYY-MM-DD)'),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .strict();

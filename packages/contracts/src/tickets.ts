@@ -43,6 +43,7 @@ export const TicketSummary = z
     solvedAt: Timestamp.nullable(),
     outcome: Outcome.nullable(),
     mergedIntoId: Id.nullable(),
+    isUnread: z.boolean().optional().describe('In ticket lists: the latest message is newer than when you last read the ticket'),
   })
   .meta({ id: 'TicketSummary' });
 export type TicketSummary = z.infer<typeof TicketSummary>;
@@ -85,6 +86,7 @@ export const MessageDto = z
       .nullable()
       .describe('Outbound email delivery: queued, sent, or failed with the reason (bounces included)'),
     email: EmailMeta.nullable().describe('Email details of an inbound email message'),
+    undoUntil: Timestamp.nullable().optional().describe('A just-sent reply: its author may undo it until then (its email waits)'),
   })
   .meta({ id: 'Message' });
 export type MessageDto = z.infer<typeof MessageDto>;
@@ -104,7 +106,7 @@ export type TicketDetail = z.infer<typeof TicketDetail>;
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), z.array(item).max(20));
 
-export const TicketSort = z.enum(['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'priority_desc']);
+export const TicketSort = z.enum(['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'priority_desc', 'priority_asc']);
 export type TicketSort = z.infer<typeof TicketSort>;
 
 export const ListTicketsQuery = PageQuery.extend({
@@ -115,6 +117,13 @@ export const ListTicketsQuery = PageQuery.extend({
   team: Id.optional(),
   tag: TagName.optional(),
   customer: Id.optional(),
+  language: csv(z.string().trim().toLowerCase().min(2).max(8)).optional(),
+  tier: csv(z.enum(['standard', 'priority', 'enterprise'])).optional().describe("The customer's tier"),
+  field: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}:.{1,200}$/s, 'A custom field key, a colon and the value, e.g. plan:pro')
+    .optional()
+    .describe('Custom field equality: key:value'),
   sort: TicketSort.default('updated_desc'),
 }).strict();
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
@@ -168,11 +177,20 @@ export const ReplyBody = z
   .object({
     text: z.string().trim().min(1).max(100_000),
     status: TicketStatus.optional().describe('Set the status in the same step, e.g. solved or pending'),
+    attachmentIds: z.array(Id).max(10).optional().describe('Composer uploads (POST /api/v1/uploads) sent with the reply'),
+    macroId: Id.optional().describe('The macro the reply was written with: its actions are applied and its usage counted'),
+    confirmNewMessages: z.boolean().optional().describe('Send even if the customer wrote after the draft was started'),
   })
   .strict();
 export type ReplyBody = z.infer<typeof ReplyBody>;
 
-export const NoteBody = z.object({ text: z.string().trim().min(1).max(100_000) }).strict();
+export const NoteBody = z
+  .object({
+    text: z.string().trim().min(1).max(100_000),
+    mentions: z.array(Id).max(50).optional().describe('Members @mentioned in the note; each is notified'),
+    macroId: Id.optional().describe('The macro the note was written with: its actions are applied at once'),
+  })
+  .strict();
 export type NoteBody = z.infer<typeof NoteBody>;
 
 export const MergeBody = z

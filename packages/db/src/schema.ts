@@ -196,6 +196,24 @@ export const teams = pgTable(
   ],
 );
 
+/** Which agents belong to which team (routing and "my team's" views build on it). */
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    workspaceId: workspaceId(),
+    teamId: uuid('team_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.teamId, table.userId] }),
+    index('team_members_user_idx').on(table.workspaceId, table.userId),
+    foreignKey({ columns: [table.workspaceId, table.teamId], foreignColumns: [teams.workspaceId, teams.id] }).onDelete('cascade'),
+    // Only a member of this workspace can join one of its teams.
+    foreignKey({ columns: [table.workspaceId, table.userId], foreignColumns: [memberships.workspaceId, memberships.userId] }).onDelete('cascade'),
+  ],
+);
+
 export const tickets = pgTable(
   'tickets',
   {

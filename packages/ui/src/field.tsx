@@ -14,12 +14,18 @@ export interface FieldProps {
   error?: ReactNode;
   /** Keeps the label for assistive technology when the layout has no room to show it. */
   isLabelHidden?: boolean;
+  /**
+   * A fixed id for the control (e.g. one a keyboard shortcut focuses). Set it here, not on the
+   * control: an id spread over `control` unlinks the label (axe: label, select-name).
+   */
+  id?: string;
   className?: string;
   children: (control: FieldControlProps) => ReactNode;
 }
 
-export function Field({ label, hint, error, isLabelHidden = false, className, children }: FieldProps) {
-  const id = useId();
+export function Field({ label, hint, error, isLabelHidden = false, className, id: fixedId, children }: FieldProps) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

@@ -141,6 +141,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       method: route.method,
       url: route.url,
       config: { permission: route.permission, routeId: route.id },
+      ...(route.bodyLimit ? { bodyLimit: Math.max(route.bodyLimit, options.bodyLimitBytes) } : {}),
       schema: {
         summary: route.summary,
         tags: [route.tag],

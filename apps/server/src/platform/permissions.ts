@@ -28,10 +28,16 @@ export const permissions = [
   'view.write',
   'search',
   'coach.use',
+  /** Use macros in the composer and keep personal ones. */
+  'macro.use',
+  /** Create, change and delete the workspace's shared macros. */
+  'macro.manage',
   /** Workspace email addresses, IMAP mailboxes, auto-acknowledgement and threading settings. */
   'email.manage',
   /** Retry, release and delete quarantined email (held email is accepted/moved with ticket.update). */
   'email.triage',
+  /** Workspace name and time zone, and the reply coach's checks and glossary (admins only). */
+  'workspace.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type RoutePermission = Permission | 'public' | 'authenticated';
@@ -56,8 +62,9 @@ const agentPermissions: Permission[] = [
   'view.write',
   'search',
   'coach.use',
+  'macro.use',
 ];
-const leadPermissions: Permission[] = [...agentPermissions, 'tag.manage', 'team.manage', 'email.triage'];
+const leadPermissions: Permission[] = [...agentPermissions, 'macro.manage', 'tag.manage', 'team.manage', 'email.triage'];
 
 export const grants: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(agentPermissions),

@@ -41,6 +41,8 @@ export interface RouteDefinition<
   successStatus?: 200 | 201 | 204;
   /** Creating POSTs honour the Idempotency-Key header. */
   isIdempotent?: boolean;
+  /** A larger request body limit than the server's default (file uploads), in bytes. */
+  bodyLimit?: number;
   /** Return the response body, or the reply itself after sending something else (file downloads). */
   handler: (input: RouteInput<P, Q, B>) => Promise<z.input<R> | FastifyReply>;
 }

@@ -11,6 +11,9 @@ export interface MemberRow {
   workspaceName: string;
   workspaceSlug: string;
   role: Role;
+  /** The user's own IANA zone, or null to follow the workspace's. */
+  userTimeZone: string | null;
+  workspaceTimeZone: string;
 }
 
 const memberColumns = {
@@ -21,6 +24,8 @@ const memberColumns = {
   workspaceName: workspaces.name,
   workspaceSlug: workspaces.slug,
   role: memberships.role,
+  userTimeZone: users.timeZone,
+  workspaceTimeZone: workspaces.timeZone,
 };
 
 export async function findUserByEmail(db: Db, email: string) {

@@ -29,9 +29,10 @@ export interface SignInResult {
 
 export function sessionInfo(member: MemberRow, csrfToken: string | null): SessionInfo {
   return {
-    user: { id: member.userId, name: member.userName, email: member.userEmail },
-    workspace: { id: member.workspaceId, name: member.workspaceName, slug: member.workspaceSlug },
+    user: { id: member.userId, name: member.userName, email: member.userEmail, timeZone: member.userTimeZone },
+    workspace: { id: member.workspaceId, name: member.workspaceName, slug: member.workspaceSlug, timeZone: member.workspaceTimeZone },
     role: member.role,
+    timeZone: member.userTimeZone ?? member.workspaceTimeZone,
     permissions: [...grants[member.role]],
     csrfToken,
   };

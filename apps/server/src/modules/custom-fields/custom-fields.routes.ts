@@ -1,9 +1,12 @@
 import { CreateCustomFieldBody, CustomFieldDefinitionDto, CustomFieldDefinitionList } from '@rapport/contracts/catalogue';
+import { IdParams } from '@rapport/contracts/common';
+import { DeletedCustomField, UpdateCustomFieldBody } from '@rapport/contracts/workspace';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
 import { createCustomField } from './create-custom-field.ts';
 import { toCustomFieldDto } from './custom-field-dto.ts';
 import { listCustomFields } from './custom-fields.queries.ts';
+import { deleteCustomField, updateCustomField } from './manage-custom-field.ts';
 
 export function customFieldRoutes(deps: AppDeps): AnyRoute[] {
   const tag = 'custom fields';
@@ -29,6 +32,29 @@ export function customFieldRoutes(deps: AppDeps): AnyRoute[] {
       response: CustomFieldDefinitionDto,
       isIdempotent: true,
       handler: ({ actor, body }) => createCustomField(deps, actor, body),
+    }),
+    defineRoute({
+      id: 'custom-fields.update',
+      method: 'PATCH',
+      url: '/api/v1/custom-fields/:id',
+      permission: 'custom_field.manage',
+      tag,
+      summary: 'Relabel a custom field or change a select field\'s options (key and type are fixed)',
+      params: IdParams,
+      body: UpdateCustomFieldBody,
+      response: CustomFieldDefinitionDto,
+      handler: ({ actor, params, body }) => updateCustomField(deps, actor, params.id, body),
+    }),
+    defineRoute({
+      id: 'custom-fields.delete',
+      method: 'DELETE',
+      url: '/api/v1/custom-fields/:id',
+      permission: 'custom_field.manage',
+      tag,
+      summary: 'Delete a custom field and remove its value from every ticket',
+      params: IdParams,
+      response: DeletedCustomField,
+      handler: async ({ actor, params }) => ({ ok: true as const, ...(await deleteCustomField(deps, actor, params.id)) }),
     }),
   ];
 }

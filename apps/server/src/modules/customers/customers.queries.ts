@@ -1,6 +1,6 @@
 /** The only file of the customers slice that speaks SQL. Every function takes the workspace first. */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { customerIdentities, customers, organisations } from '@rapport/db/schema';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { customerIdentities, customers, messages, organisations, tickets } from '@rapport/db/schema';
 import type { DbOrTx } from '@rapport/db/database';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 
@@ -37,7 +37,8 @@ export async function listCustomers(
   filters: { q?: string | undefined; limit: number },
   cursor: KeysetCursor | null,
 ): Promise<CustomerListRow[]> {
-  const conditions: SQL[] = [eq(customers.workspaceId, workspaceId)];
+  // A customer merged into another is a duplicate: it stays readable by id, but lists hide it.
+  const conditions: SQL[] = [eq(customers.workspaceId, workspaceId), isNull(customers.mergedIntoId)];
   const term = filters.q?.trim();
   if (term) {
     const pattern = containsPattern(term);
@@ -119,4 +120,37 @@ export async function updateCustomerRow(
     .update(customers)
     .set(values)
     .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customerId)));
+}
+
+/**
+ * Moves everything of the duplicate `sourceId` to the survivor `targetId`: identities, tickets and
+ * message authorship, and marks the duplicate as merged. Run inside the merge transaction, after
+ * both rows are locked. Returns the moved tickets, and how many identities and messages moved.
+ */
+export async function moveCustomerRecords(
+  tx: DbOrTx,
+  workspaceId: string,
+  sourceId: string,
+  targetId: string,
+): Promise<{ identities: number; tickets: { id: string; number: number }[]; messages: number }> {
+  const movedIdentities = await tx
+    .update(customerIdentities)
+    .set({ customerId: targetId })
+    .where(and(eq(customerIdentities.workspaceId, workspaceId), eq(customerIdentities.customerId, sourceId)))
+    .returning({ id: customerIdentities.id });
+  const movedTickets = await tx
+    .update(tickets)
+    .set({ customerId: targetId })
+    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.customerId, sourceId)))
+    .returning({ id: tickets.id, number: tickets.number });
+  const movedMessages = await tx
+    .update(messages)
+    .set({ authorCustomerId: targetId })
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.authorCustomerId, sourceId)))
+    .returning({ id: messages.id });
+  await tx
+    .update(customers)
+    .set({ mergedIntoId: targetId })
+    .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, sourceId)));
+  return { identities: movedIdentities.length, tickets: movedTickets, messages: movedMessages.length };
 }

@@ -1,10 +1,12 @@
 import { IdParams } from '@rapport/contracts/common';
+import { MergeCustomerBody } from '@rapport/contracts/customer-panel';
 import { CreateCustomerBody, CustomerDto, CustomerPage, ListCustomersQuery, UpdateCustomerBody } from '@rapport/contracts/people';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
 import { createCustomer } from './create-customer.ts';
 import { getCustomer } from './get-customer.ts';
 import { listCustomers } from './list-customers.ts';
+import { mergeCustomers } from './merge-customers.ts';
 import { updateCustomer } from './update-customer.ts';
 
 export function customerRoutes(deps: AppDeps): AnyRoute[] {
@@ -55,6 +57,19 @@ export function customerRoutes(deps: AppDeps): AnyRoute[] {
       body: UpdateCustomerBody,
       response: CustomerDto,
       handler: ({ actor, params, body }) => updateCustomer(deps, actor, params.id, body),
+    }),
+    defineRoute({
+      id: 'customers.merge',
+      method: 'POST',
+      url: '/api/v1/customers/:id/merge',
+      permission: 'customer.write',
+      tag,
+      summary: 'Merge a duplicate customer (sourceId) into this one: identities, tickets and messages move here',
+      params: IdParams,
+      body: MergeCustomerBody,
+      response: CustomerDto,
+      successStatus: 200,
+      handler: ({ actor, params, body }) => mergeCustomers(deps, actor, params.id, body.sourceId),
     }),
   ];
 }

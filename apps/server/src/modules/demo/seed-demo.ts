@@ -8,6 +8,7 @@ import type { Db } from '@rapport/db/database';
 import { eq } from 'drizzle-orm';
 import { addMember, provisionWorkspace } from '../workspaces/provision-workspace.ts';
 import { generateDemoWorkspace, type DemoWorkspace } from './demo-data.ts';
+import { insertDemoMacros } from './demo-macros.ts';
 
 export interface SeededDemo {
   workspaceId: string;
@@ -146,6 +147,7 @@ export async function seedDemo(db: Db, options: { now: Date; password?: string; 
     }
     await tx.update(workspaceCounters).set({ nextTicketNumber: number }).where(eq(workspaceCounters.workspaceId, workspace.id));
     await tx.insert(emailAddresses).values({ workspaceId: workspace.id, address: supportAddress, displayName: `${data.name} Support`, isDefault: true });
+    await insertDemoMacros(tx, workspace.id, agentIds[0] ?? null, options.now);
   });
   return {
     workspaceId: workspace.id,

@@ -5,7 +5,7 @@
  * of a ticket message is written here too: it is the outbox's mirror on the message, set in the
  * same transaction as the outbox row changes.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@rapport/db/database';
 import {
   attachments,
@@ -88,7 +88,8 @@ export async function listThreadMessageIds(db: DbOrTx, workspaceId: string, tick
   const rows = await db
     .select({ externalId: messages.externalId, direction: messages.direction })
     .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId), isNotNull(messages.externalId)))
+    // A withdrawn (undone) reply was never sent: it is no part of the thread.
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId), isNotNull(messages.externalId), isNull(messages.withdrawnAt)))
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .limit(500);
   return rows.filter((row): row is { externalId: string; direction: 'inbound' | 'outbound' } => Boolean(row.externalId));
@@ -295,6 +296,9 @@ export async function claimNextOutbound(database: Database, now: Date, leaseUnti
     `with next as (
        select workspace_id, id from outbound_emails
        where status = 'queued' and next_attempt_at <= $1 and (claimed_until is null or claimed_until < $1)
+         -- never a reply its author withdrew (undo-send deletes the row too; this is the second lock)
+         and not exists (select 1 from messages m where m.workspace_id = outbound_emails.workspace_id
+           and m.id = outbound_emails.message_id and m.withdrawn_at is not null)
        order by next_attempt_at, created_at, id limit 1 for update skip locked)
      update outbound_emails o set claimed_until = $2, attempts = o.attempts + 1
      from next where o.workspace_id = next.workspace_id and o.id = next.id
@@ -326,6 +330,25 @@ export async function claimNextOutbound(database: Database, now: Date, leaseUnti
     attempts: Number(row.attempts),
     createdAt: toDate(row.created_at),
   };
+}
+
+/** Undo-send: deletes the message's queued, unclaimed email. False when one is claimed (being sent) or already sent. */
+export async function cancelQueuedOutboundOfMessage(tx: DbOrTx, workspaceId: string, messageId: string, now: Date): Promise<boolean> {
+  await tx
+    .delete(outboundEmails)
+    .where(
+      and(
+        eq(outboundEmails.workspaceId, workspaceId),
+        eq(outboundEmails.messageId, messageId),
+        eq(outboundEmails.status, 'queued'),
+        or(isNull(outboundEmails.claimedUntil), lt(outboundEmails.claimedUntil, now)),
+      ),
+    );
+  const left = await tx
+    .select({ id: outboundEmails.id })
+    .from(outboundEmails)
+    .where(and(eq(outboundEmails.workspaceId, workspaceId), eq(outboundEmails.messageId, messageId)));
+  return left.length === 0;
 }
 
 /** Keeps a long send's lease alive. */

@@ -21,7 +21,14 @@ import { makeMessageId, makeReplyToken, replyAddress } from '@rapport/email/repl
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { loadEmailSettings } from './email-settings.ts';
 import { fromDisplayName, headerText, replySubject, textToHtml } from './outbound-message.ts';
-import { findDefaultAddress, findReplyRecipient, findUserName, insertOutboundEmail, listThreadMessageIds } from './outbound.queries.ts';
+import {
+  cancelQueuedOutboundOfMessage,
+  findDefaultAddress,
+  findReplyRecipient,
+  findUserName,
+  insertOutboundEmail,
+  listThreadMessageIds,
+} from './outbound.queries.ts';
 
 /** Channels whose replies are delivered by email. */
 export const emailedChannels: readonly string[] = ['email', 'web', 'api'];
@@ -111,8 +118,11 @@ export async function planReplyEmail(
   };
 }
 
-/** Writes the outbox row of a planned reply (and wakes the sender at commit). Returns its id. */
-export async function queueReplyEmail(tx: DbOrTx, plan: PlannedReplyEmail, message: { id: string; text: string }): Promise<string> {
+/**
+ * Writes the outbox row of a planned reply (and wakes the sender at commit). Returns its id.
+ * `sendAt`: not attempted before then (the reply's undo-send window).
+ */
+export async function queueReplyEmail(tx: DbOrTx, plan: PlannedReplyEmail, message: { id: string; text: string }, sendAt: Date = plan.now): Promise<string> {
   return insertOutboundEmail(tx, {
     workspaceId: plan.workspaceId,
     kind: 'reply',
@@ -129,7 +139,15 @@ export async function queueReplyEmail(tx: DbOrTx, plan: PlannedReplyEmail, messa
     text: message.text,
     html: textToHtml(message.text),
     status: 'queued',
-    nextAttemptAt: plan.now,
+    nextAttemptAt: sendAt,
     createdAt: plan.now,
   });
+}
+
+/**
+ * Undo-send: removes the reply's queued email in the caller's transaction, unless a sender has
+ * already claimed it. Returns false when it is (being) sent, so the reply can no longer be undone.
+ */
+export async function cancelReplyEmail(tx: DbOrTx, workspaceId: string, messageId: string, now: Date): Promise<boolean> {
+  return cancelQueuedOutboundOfMessage(tx, workspaceId, messageId, now);
 }

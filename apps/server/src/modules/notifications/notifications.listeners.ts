@@ -1,7 +1,15 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { EventListener } from '../../platform/outbox-dispatcher.ts';
 import { ticketTopics } from '../tickets/tickets.events.ts';
-import { findTicketAssignee, insertNotification } from './notifications.queries.ts';
+import { excerptOf, followerRecipients } from './notification-rules.ts';
+import {
+  findMessageForNotification,
+  findNoteForNotification,
+  findTicketAssignee,
+  findUserName,
+  insertNotification,
+  listFollowerIds,
+} from './notifications.queries.ts';
 
 /**
  * notify-assignee: tells an agent when a ticket is assigned to them by someone else, and when a
@@ -20,14 +28,69 @@ export function notifyAssigneeListener(deps: AppDeps): EventListener {
       const isAssignment = event.topic === ticketTopics.assigned;
       const isCustomerMessage = event.topic === ticketTopics.messageCreated && event.payload['direction'] === 'inbound';
       if (!isAssignment && !isCustomerMessage) return;
+      const data: Record<string, unknown> = { number: ticket.number, subject: ticket.subject, actorId };
+      if (isAssignment) {
+        data['actorName'] = await findUserName(deps.db, event.workspaceId, actorId);
+      } else {
+        const message = await findMessageForNotification(deps.db, event.workspaceId, String(event.payload['messageId'] ?? ''));
+        data['actorName'] = message?.customerName ?? null;
+        data['excerpt'] = message ? excerptOf(message.text) : null;
+      }
       await insertNotification(deps.db, {
         workspaceId: event.workspaceId,
         userId: ticket.assigneeId,
         ticketId,
         kind: isAssignment ? 'assigned' : 'customer_replied',
         eventId: event.eventId,
-        data: { number: ticket.number, subject: ticket.subject, actorId },
+        data,
       });
+    },
+  };
+}
+
+/**
+ * notify-followers: a customer reply (`reply`) or a teammate's note (`note`) on a ticket you
+ * follow. Never to the actor; the assignee hears of customer replies through notify-assignee and
+ * mentioned teammates through the mention notification, so they are not told twice.
+ * Idempotent: one notification per (event, follower, kind).
+ */
+export function notifyFollowersListener(deps: AppDeps): EventListener {
+  return {
+    name: 'notify-followers',
+    topics: [ticketTopics.messageCreated, ticketTopics.noteCreated],
+    async handle(event) {
+      const ticketId = String(event.payload['ticketId'] ?? '');
+      if (!ticketId) return;
+      const actorId = (event.payload['actorId'] as string | null | undefined) ?? null;
+      const isNote = event.topic === ticketTopics.noteCreated;
+      if (!isNote && event.payload['direction'] !== 'inbound') return; // agents' own replies notify nobody
+      const ticket = await findTicketAssignee(deps.db, event.workspaceId, ticketId);
+      if (!ticket) return;
+      const followers = await listFollowerIds(deps.db, event.workspaceId, ticketId);
+      if (followers.length === 0) return;
+      let data: Record<string, unknown>;
+      let recipients: string[];
+      if (isNote) {
+        const note = await findNoteForNotification(deps.db, event.workspaceId, String(event.payload['noteId'] ?? ''));
+        if (!note) return;
+        recipients = followerRecipients(followers, [actorId, note.authorId, ...note.mentions]);
+        data = { number: ticket.number, subject: ticket.subject, actorId: note.authorId, actorName: note.authorName, excerpt: excerptOf(note.text) };
+      } else {
+        const message = await findMessageForNotification(deps.db, event.workspaceId, String(event.payload['messageId'] ?? ''));
+        if (!message) return;
+        recipients = followerRecipients(followers, [actorId, ticket.assigneeId]);
+        data = { number: ticket.number, subject: ticket.subject, actorId: null, actorName: message.customerName, excerpt: excerptOf(message.text) };
+      }
+      for (const userId of recipients) {
+        await insertNotification(deps.db, {
+          workspaceId: event.workspaceId,
+          userId,
+          ticketId,
+          kind: isNote ? 'note' : 'reply',
+          eventId: event.eventId,
+          data,
+        });
+      }
     },
   };
 }

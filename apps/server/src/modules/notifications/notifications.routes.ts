@@ -1,19 +1,13 @@
-import { z } from 'zod';
-import { Id } from '@rapport/contracts/common';
+import {
+  MarkAllNotificationsRead,
+  MarkNotificationsRead,
+  NotificationList,
+  NotificationListQuery,
+  NotificationsUpdated,
+} from '@rapport/contracts/teamwork';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
-import { listNotifications, markRead } from './notifications.queries.ts';
-
-const NotificationDto = z
-  .object({
-    id: Id,
-    ticketId: Id.nullable(),
-    kind: z.string(),
-    data: z.record(z.string(), z.unknown()),
-    createdAt: z.string(),
-    readAt: z.string().nullable(),
-  })
-  .meta({ id: 'Notification' });
+import { countUnread, listNotifications, markAllRead, markRead } from './notifications.queries.ts';
 
 export function notificationRoutes(deps: AppDeps): AnyRoute[] {
   return [
@@ -23,11 +17,15 @@ export function notificationRoutes(deps: AppDeps): AnyRoute[] {
       url: '/api/v1/notifications',
       permission: 'authenticated',
       tag: 'notifications',
-      summary: 'Your notifications (assignments, customer replies), newest first',
-      query: z.object({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }).strict(),
-      response: z.object({ items: z.array(NotificationDto) }),
+      summary: 'Your notifications (mentions, assignments, replies and notes on tickets you own or follow), newest first, with the unread count',
+      query: NotificationListQuery,
+      response: NotificationList,
       handler: async ({ actor, query }) => {
-        const rows = actor.userId ? await listNotifications(deps.db, actor.workspaceId, actor.userId, query.unread === 'true', query.limit) : [];
+        if (!actor.userId) return { items: [], unreadCount: 0 };
+        const [rows, unreadCount] = await Promise.all([
+          listNotifications(deps.db, actor.workspaceId, actor.userId, query.unread === 'true', query.limit),
+          countUnread(deps.db, actor.workspaceId, actor.userId),
+        ]);
         return {
           items: rows.map((row) => ({
             id: row.id,
@@ -37,6 +35,7 @@ export function notificationRoutes(deps: AppDeps): AnyRoute[] {
             createdAt: row.createdAt.toISOString(),
             readAt: row.readAt?.toISOString() ?? null,
           })),
+          unreadCount,
         };
       },
     }),
@@ -47,12 +46,28 @@ export function notificationRoutes(deps: AppDeps): AnyRoute[] {
       permission: 'authenticated',
       tag: 'notifications',
       summary: 'Mark notifications as read',
-      body: z.object({ ids: z.array(Id).min(1).max(200) }).strict(),
-      response: z.object({ updated: z.number().int() }),
+      body: MarkNotificationsRead,
+      response: NotificationsUpdated,
       successStatus: 200,
       handler: async ({ actor, body }) => ({
         updated: actor.userId ? await markRead(deps.db, actor.workspaceId, actor.userId, body.ids, deps.clock.now()) : 0,
       }),
+    }),
+    defineRoute({
+      id: 'notifications.read-all',
+      method: 'POST',
+      url: '/api/v1/notifications/read-all',
+      permission: 'authenticated',
+      tag: 'notifications',
+      summary: 'Mark all your notifications as read (those created up to `before`, default now)',
+      body: MarkAllNotificationsRead,
+      response: NotificationsUpdated,
+      successStatus: 200,
+      handler: async ({ actor, body }) => {
+        const now = deps.clock.now();
+        const before = body.before ? new Date(body.before) : now;
+        return { updated: actor.userId ? await markAllRead(deps.db, actor.workspaceId, actor.userId, before, now) : 0 };
+      },
     }),
   ];
 }

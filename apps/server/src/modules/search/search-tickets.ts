@@ -4,13 +4,30 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { resolveAssigneeFilter } from '../tickets/assignee-filter.ts';
 import { searchTickets as querySearch } from './search.queries.ts';
 
+const dayMs = 86_400_000;
+
+/** `createdTo` names a whole day: the bound is the start of the next one (UTC). */
+export function createdRange(from: string | undefined, to: string | undefined): { createdFrom?: Date; createdBefore?: Date } {
+  return {
+    ...(from ? { createdFrom: new Date(`${from}T00:00:00.000Z`) } : {}),
+    ...(to ? { createdBefore: new Date(new Date(`${to}T00:00:00.000Z`).getTime() + dayMs) } : {}),
+  };
+}
+
 export async function searchTickets(deps: AppDeps, actor: Actor, query: SearchQuery): Promise<SearchResult> {
   const assigneeId = resolveAssigneeFilter(actor, query.assignee);
   const rows = await querySearch(
     deps.db,
     actor.workspaceId,
     query.q,
-    { status: query.status, assigneeId, tag: query.tag?.toLowerCase(), customerId: query.customer },
+    {
+      status: query.status,
+      assigneeId,
+      tag: query.tag?.toLowerCase(),
+      customerId: query.customer,
+      channel: query.channel,
+      ...createdRange(query.createdFrom, query.createdTo),
+    },
     query.limit,
   );
   return {

@@ -23,6 +23,10 @@ beforeAll(async () => {
   await buildTicket(rapport.deps, shop.agent.actor, { subject: 'Invoice needed', text: 'Please send the invoice for order 4411.', assigneeId: shop.lead.id });
   await addNote(rapport.deps, shop.agent.actor, String(grinder.number), { text: 'Supplier confirms the conical burr model is back in stock.' });
   await buildTicket(rapport.deps, other.agent.actor, { subject: 'Espresso machine broken', text: 'Another workspace entirely.' });
+  const phoned = await buildTicket(rapport.deps, shop.agent.actor, { subject: 'Kettle whistle too loud', text: 'Called about the kettle.', channel: 'phone' });
+  await buildTicket(rapport.deps, shop.agent.actor, { subject: 'Kettle lid stuck', text: 'The kettle lid will not open.', channel: 'email' });
+  // An old ticket: created on 2024-03-10 (UTC).
+  await rapport.database.query("update tickets set created_at = '2024-03-10T12:00:00Z' where id = $1", [phoned.id]);
 });
 afterAll(async () => {
   await rapport.stop();
@@ -48,6 +52,17 @@ describe('search', () => {
     expect((await search(shop.agent, `q=invoice&assignee=${shop.lead.id}`)).hits).toHaveLength(1);
     expect((await search(shop.agent, 'q=invoice&assignee=none')).hits).toHaveLength(0);
     expect((await search(other.agent, 'q=espresso')).hits.map((hit) => hit.subject)).toEqual(['Espresso machine broken']);
+  });
+
+  it('filters by channel, creation date range and status together', async () => {
+    expect((await search(shop.agent, 'q=kettle&channel=phone')).hits.map((hit) => hit.subject)).toEqual(['Kettle whistle too loud']);
+    expect((await search(shop.agent, 'q=kettle&channel=email')).hits.map((hit) => hit.subject)).toEqual(['Kettle lid stuck']);
+    expect((await search(shop.agent, 'q=kettle&createdFrom=2024-03-10&createdTo=2024-03-10')).hits.map((hit) => hit.subject)).toEqual(['Kettle whistle too loud']);
+    expect((await search(shop.agent, 'q=kettle&createdTo=2024-03-09')).hits).toEqual([]);
+    expect((await search(shop.agent, 'q=kettle&createdFrom=2024-03-11')).hits.map((hit) => hit.subject)).toEqual(['Kettle lid stuck']);
+    expect((await search(shop.agent, 'q=kettle&status=solved')).hits).toEqual([]);
+    const refused = await rapport.app?.inject({ method: 'GET', url: '/api/v1/search?q=kettle&createdFrom=yesterday', headers: bearer(shop.agent) });
+    expect(refused?.statusCode).toBe(400);
   });
 
   it('treats search syntax in the query as text, not as an error', async () => {

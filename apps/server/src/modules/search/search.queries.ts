@@ -16,6 +16,10 @@ export interface SearchFilters {
   assigneeId?: string | null | undefined;
   tag?: string | undefined;
   customerId?: string | undefined;
+  channel?: string | undefined;
+  /** Inclusive bounds on the ticket's creation time. */
+  createdFrom?: Date | undefined;
+  createdBefore?: Date | undefined;
 }
 
 export interface SearchRow extends Record<string, unknown> {
@@ -40,6 +44,9 @@ function ticketFilters(filters: SearchFilters): SQL {
   else if (filters.assigneeId) parts.push(sql`and t.assignee_id = ${filters.assigneeId}`);
   if (filters.tag) parts.push(sql`and t.tags @> array[${filters.tag}]::text[]`);
   if (filters.customerId) parts.push(sql`and t.customer_id = ${filters.customerId}`);
+  if (filters.channel) parts.push(sql`and t.channel = ${filters.channel}`);
+  if (filters.createdFrom) parts.push(sql`and t.created_at >= ${filters.createdFrom.toISOString()}::timestamptz`);
+  if (filters.createdBefore) parts.push(sql`and t.created_at < ${filters.createdBefore.toISOString()}::timestamptz`);
   return sql.join(parts, sql` `);
 }
 
@@ -51,7 +58,8 @@ function ticketFilters(filters: SearchFilters): SQL {
  * a rare word, which is the plan PostgreSQL picks on its own when it over-estimates a word.
  */
 const sources = {
-  messages: { kind: 'message', vector: 'body_search', at: 'created_at', ticket: 'ticket_id', extra: '' },
+  // A reply withdrawn inside its undo-send window was never sent: it is not found either.
+  messages: { kind: 'message', vector: 'body_search', at: 'created_at', ticket: 'ticket_id', extra: 'and withdrawn_at is null' },
   notes: { kind: 'note', vector: 'body_search', at: 'created_at', ticket: 'ticket_id', extra: '' },
   tickets: { kind: 'subject', vector: 'subject_search', at: 'updated_at', ticket: 'id', extra: 'and merged_into_id is null' },
 } as const;

@@ -12,6 +12,6 @@ export async function createTeam(deps: AppDeps, actor: Actor, input: CreateTeamB
       throw new AppError('NAME_TAKEN', { message: `There is already a team called "${input.name}".`, details: { field: 'name', name: input.name } });
     }
     await recordAudit(tx, actor, { action: 'team.created', subjectType: 'team', subjectId: team.id, data: { name: team.name } });
-    return team;
+    return { ...team, members: [] };
   });
 }

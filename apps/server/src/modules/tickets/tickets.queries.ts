@@ -1,5 +1,5 @@
 /** The only file of the tickets slice that speaks SQL. Every function takes the workspace first. */
-import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   attachments,
   auditLog,
@@ -19,6 +19,7 @@ import {
 import type { Db, DbOrTx } from '@rapport/db/database';
 import type { ListTicketsQuery, TicketSort } from '@rapport/contracts/tickets';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
+import { ticketFilterConditions } from './inbox.queries.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -99,6 +100,8 @@ function sortSpec(sort: TicketSort): { columns: SQL[]; direction: 'asc' | 'desc'
       return { columns: [sql`${tickets.createdAt}`], direction: 'asc' };
     case 'priority_desc':
       return { columns: [priorityRank, sql`${tickets.updatedAt}`], direction: 'desc' };
+    case 'priority_asc':
+      return { columns: [priorityRank, sql`${tickets.updatedAt}`], direction: 'asc' };
     case 'updated_desc':
       return { columns: [sql`${tickets.updatedAt}`], direction: 'desc' };
   }
@@ -113,6 +116,7 @@ export function cursorValuesOf(row: TicketRow, sort: TicketSort): (string | numb
     case 'created_desc':
       return [row.createdAt.toISOString()];
     case 'priority_desc':
+    case 'priority_asc':
       return [['low', 'normal', 'high', 'urgent'].indexOf(row.priority) + 1, row.updatedAt.toISOString()];
   }
 }
@@ -123,15 +127,7 @@ export async function listTickets(
   filters: Omit<ListTicketsQuery, 'assignee'> & { assigneeId?: string | null | undefined },
   cursor: KeysetCursor | null,
 ): Promise<TicketSummaryRow[]> {
-  const conditions: SQL[] = [eq(tickets.workspaceId, workspaceId)];
-  if (filters.status?.length) conditions.push(inArray(tickets.status, filters.status));
-  if (filters.priority?.length) conditions.push(inArray(tickets.priority, filters.priority));
-  if (filters.channel?.length) conditions.push(inArray(tickets.channel, filters.channel));
-  if (filters.assigneeId === null) conditions.push(isNull(tickets.assigneeId));
-  else if (filters.assigneeId) conditions.push(eq(tickets.assigneeId, filters.assigneeId));
-  if (filters.team) conditions.push(eq(tickets.teamId, filters.team));
-  if (filters.customer) conditions.push(eq(tickets.customerId, filters.customer));
-  if (filters.tag) conditions.push(sql`${tickets.tags} @> array[${filters.tag}]::text[]`);
+  const conditions: SQL[] = ticketFilterConditions(workspaceId, filters);
   const spec = sortSpec(filters.sort);
   if (cursor) {
     const castValues = spec.columns.map((_, index) => {
@@ -228,7 +224,8 @@ export async function listMessages(db: Db, workspaceId: string, ref: TicketRef) 
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(customers, and(eq(customers.workspaceId, messages.workspaceId), eq(customers.id, messages.authorCustomerId)))
-    .where(and(eq(messages.workspaceId, workspaceId), sql`${messages.ticketId} = ${ticketIdOf(workspaceId, ref)}`))
+    // A reply withdrawn with undo-send is hidden (its text went back to the author's draft).
+    .where(and(eq(messages.workspaceId, workspaceId), sql`${messages.ticketId} = ${ticketIdOf(workspaceId, ref)}`, sql`${messages.withdrawnAt} is null`))
     .orderBy(asc(messages.createdAt), asc(messages.id));
 }
 

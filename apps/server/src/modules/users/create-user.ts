@@ -1,4 +1,4 @@
-import type { CreateUserBody, UserDto } from '@rapport/contracts/people';
+import type { CreateUserBody, CreatedUserDto } from '@rapport/contracts/people';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { recordAudit } from '../../platform/events.ts';
@@ -10,7 +10,7 @@ import { loadUserDto } from './get-user.ts';
  * password) and a membership with the role. addMember runs in a savepoint of this transaction, so
  * its rows and the actor's audit row commit together or not at all.
  */
-export async function createUser(deps: AppDeps, actor: Actor, input: CreateUserBody): Promise<UserDto> {
+export async function createUser(deps: AppDeps, actor: Actor, input: CreateUserBody): Promise<CreatedUserDto> {
   return deps.db.transaction(async (tx) => {
     const { user, isNewUser } = await addMember(tx, {
       workspaceId: actor.workspaceId,
@@ -27,6 +27,6 @@ export async function createUser(deps: AppDeps, actor: Actor, input: CreateUserB
       subjectId: user.id,
       data: { role: input.role, isNewUser },
     });
-    return loadUserDto(tx, actor.workspaceId, user.id);
+    return { ...(await loadUserDto(tx, actor.workspaceId, user.id)), isNewLogin: isNewUser };
   });
 }

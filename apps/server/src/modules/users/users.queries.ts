@@ -2,8 +2,8 @@
  * The only file of the users slice that speaks SQL. A "user" here is a member of the workspace: the
  * global login (users) joined to its membership, which carries the role, languages and isActive.
  */
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { memberships, sessions, users } from '@rapport/db/schema';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { memberships, sessions, teamMembers, teams, users, workspaces } from '@rapport/db/schema';
 import type { DbOrTx } from '@rapport/db/database';
 
 export interface MemberRow {
@@ -90,4 +90,42 @@ export async function deleteMemberSessions(tx: DbOrTx, workspaceId: string, user
     .where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.userId, userId)))
     .returning({ tokenHash: sessions.tokenHash });
   return rows.length;
+}
+
+/** The member's own time zone and their workspace's; null when they are not a member. */
+export async function findMemberTimeZones(db: DbOrTx, workspaceId: string, userId: string): Promise<{ userTimeZone: string | null; workspaceTimeZone: string } | null> {
+  const [row] = await db
+    .select({ userTimeZone: users.timeZone, workspaceTimeZone: workspaces.timeZone })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  return row ?? null;
+}
+
+/** The zone is the person's (one login, several workspaces), so it follows them everywhere. */
+export async function setUserTimeZone(tx: DbOrTx, workspaceId: string, userId: string, timeZone: string | null): Promise<void> {
+  await tx
+    .update(users)
+    .set({ timeZone })
+    .where(
+      and(
+        eq(users.id, userId),
+        sql`exists (select 1 from ${memberships} m where m.workspace_id = ${workspaceId} and m.user_id = ${users.id})`,
+      ),
+    );
+}
+
+/** The teams each of the given members belongs to, by team name; a member of none maps to []. */
+export async function listMemberTeamIds(db: DbOrTx, workspaceId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return byUser;
+  const rows = await db
+    .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .innerJoin(teams, and(eq(teams.workspaceId, teamMembers.workspaceId), eq(teams.id, teamMembers.teamId)))
+    .where(and(eq(teamMembers.workspaceId, workspaceId), inArray(teamMembers.userId, [...userIds])))
+    .orderBy(asc(teams.name), asc(teams.id));
+  for (const row of rows) byUser.get(row.userId)?.push(row.teamId);
+  return byUser;
 }

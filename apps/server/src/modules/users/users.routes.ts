@@ -1,10 +1,12 @@
 import { IdParams } from '@rapport/contracts/common';
-import { CreateUserBody, ListUsersQuery, UpdateUserBody, UserDto, UserPage } from '@rapport/contracts/people';
+import { CreateUserBody, CreatedUserDto, ListUsersQuery, UpdateUserBody, UserDto, UserPage } from '@rapport/contracts/people';
+import { MyPreferences, MyPreferencesBody } from '@rapport/contracts/workspace';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
 import { createUser } from './create-user.ts';
 import { getUser } from './get-user.ts';
 import { listUsers } from './list-users.ts';
+import { getMyPreferences, updateMyPreferences } from './my-preferences.ts';
 import { updateUser } from './update-user.ts';
 
 export function userRoutes(deps: AppDeps): AnyRoute[] {
@@ -29,7 +31,7 @@ export function userRoutes(deps: AppDeps): AnyRoute[] {
       tag,
       summary: 'Add a member with a role, creating their login if needed (honours Idempotency-Key)',
       body: CreateUserBody,
-      response: UserDto,
+      response: CreatedUserDto,
       isIdempotent: true,
       handler: ({ actor, body }) => createUser(deps, actor, body),
     }),
@@ -55,6 +57,27 @@ export function userRoutes(deps: AppDeps): AnyRoute[] {
       body: UpdateUserBody,
       response: UserDto,
       handler: ({ actor, params, body }) => updateUser(deps, actor, params.id, body),
+    }),
+    defineRoute({
+      id: 'me.preferences.get',
+      method: 'GET',
+      url: '/api/v1/me/preferences',
+      permission: 'authenticated',
+      tag,
+      summary: 'Your own preferences: your time zone, the workspace\'s, and the one dates are shown in',
+      response: MyPreferences,
+      handler: ({ actor }) => getMyPreferences(deps, actor),
+    }),
+    defineRoute({
+      id: 'me.preferences.update',
+      method: 'PATCH',
+      url: '/api/v1/me/preferences',
+      permission: 'authenticated',
+      tag,
+      summary: 'Set your own IANA time zone, or null to follow the workspace\'s',
+      body: MyPreferencesBody,
+      response: MyPreferences,
+      handler: ({ actor, body }) => updateMyPreferences(deps, actor, body),
     }),
   ];
 }

@@ -1,10 +1,12 @@
 import { IdParams, Ok } from '@rapport/contracts/common';
 import { CreateViewBody, UpdateViewBody, ViewDto, ViewList } from '@rapport/contracts/catalogue';
+import { ViewCountList } from '@rapport/contracts/inbox';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
 import { createView } from './create-view.ts';
 import { deleteView } from './delete-view.ts';
 import { updateView } from './update-view.ts';
+import { viewCounts } from './view-counts.ts';
 import { toViewDto } from './view-access.ts';
 import { listVisibleViews } from './views.queries.ts';
 
@@ -20,6 +22,16 @@ export function viewRoutes(deps: AppDeps): AnyRoute[] {
       summary: 'Built-in, shared and your own saved views, by position then name',
       response: ViewList,
       handler: async ({ actor }) => ({ items: (await listVisibleViews(deps.db, actor.workspaceId, actor.userId)).map(toViewDto) }),
+    }),
+    defineRoute({
+      id: 'views.counts',
+      method: 'GET',
+      url: '/api/v1/views/counts',
+      permission: 'view.read',
+      tag,
+      summary: 'Ticket counts of the built-in inbox views (by key) and your visible saved views (by id), capped at 999',
+      response: ViewCountList,
+      handler: ({ actor }) => viewCounts(deps, actor),
     }),
     defineRoute({
       id: 'views.create',

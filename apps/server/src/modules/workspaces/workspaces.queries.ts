@@ -48,3 +48,21 @@ export async function insertMembership(
     .returning({ userId: memberships.userId });
   return rows.length > 0;
 }
+
+export async function findWorkspaceById(db: DbOrTx, workspaceId: string, options: { lock?: boolean } = {}) {
+  const query = db
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+export async function updateWorkspaceRow(tx: DbOrTx, workspaceId: string, values: { name?: string; timeZone?: string }) {
+  const [row] = await tx
+    .update(workspaces)
+    .set(values)
+    .where(eq(workspaces.id, workspaceId))
+    .returning({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, timeZone: workspaces.timeZone });
+  return row ?? null;
+}
