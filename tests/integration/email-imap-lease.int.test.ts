@@ -175,6 +175,13 @@ describe.skipIf(!isDovecotInstalled)('IMAP mailbox leases across worker processe
     const [first, second] = await Promise.all([startPoller({ leaseMs }, a.deps), startPoller({ leaseMs }, b.deps)]);
     await dovecot.append(user, 'INBOX', [message('before')]);
     await waitFor('first receipt', () => receipts(shop.id), (rows) => rows.length === 1);
+    // The position is saved just after the receipt commits: cut only once it is, or the other worker
+    // rightly fetches 'before' again (its receipt is absorbed, but it is stored a second time).
+    await waitFor(
+      'the position past the first message',
+      async () => (await deps.database.query<{ last_uid: number }>('select last_uid from imap_mailboxes where id = $1', [mailboxId]))[0]!,
+      (row) => Number(row.last_uid) >= 1,
+    );
     const holder = first.heldMailboxIds().includes(mailboxId) ? first : second;
     const other = holder === first ? second : first;
     const cut = holder === first ? a.cut : b.cut;

@@ -148,7 +148,7 @@ describe('teams: rename and delete', () => {
     const workspace = await buildWorkspace(rapport.deps);
     const billing = (await api(workspace.lead).post('/api/v1/teams', { name: 'Billing' })).json() as TeamDto;
     await api(workspace.lead).post('/api/v1/teams', { name: 'Returns' });
-    expect((await api(workspace.lead).patch(`/api/v1/teams/${billing.id}`, { name: 'Payments' })).json()).toEqual({ id: billing.id, name: 'Payments' });
+    expect((await api(workspace.lead).patch(`/api/v1/teams/${billing.id}`, { name: 'Payments' })).json()).toEqual({ id: billing.id, name: 'Payments', members: [] });
     const taken = await api(workspace.lead).patch(`/api/v1/teams/${billing.id}`, { name: 'Returns' });
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ error: { code: 'NAME_TAKEN' } });
