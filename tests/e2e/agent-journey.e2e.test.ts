@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ensureWebBuilt } from '../../apps/cli/src/web-build.ts';
 import { defaultWebDistDir } from '../../apps/server/src/main.ts';
-import { launchChromium } from '../support/browser.ts';
-import { buildTicket, buildWorkspace, testPassword, type WorkspaceFixture } from '../support/factories.ts';
+import { launchChromium, signInAs } from '../support/browser.ts';
+import { buildTicket, buildWorkspace, type WorkspaceFixture } from '../support/factories.ts';
 import { startTestRapport, testConfig, type TestRapport } from '../support/rapport.ts';
 
 let rapport: TestRapport;
@@ -25,15 +25,7 @@ afterAll(async () => {
   await rapport?.stop();
 });
 
-async function signIn(email: string, path = '/') {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${rapport.baseUrl}${path}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(testPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
+const signIn = (email: string, path = '/') => signInAs(browser, rapport.baseUrl, email, { path });
 
 describe('agent journey', () => {
   it('signs in, opens a ticket, replies, and a second agent sees the reply live', async () => {

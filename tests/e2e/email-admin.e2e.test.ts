@@ -7,13 +7,13 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ensureWebBuilt } from '../../apps/cli/src/web-build.ts';
 import { defaultWebDistDir } from '../../apps/server/src/main.ts';
 import { processInboundEmail } from '../../apps/server/src/modules/email/process-inbound.ts';
 import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.ts';
-import { launchChromium } from '../support/browser.ts';
-import { buildWorkspace, testPassword, type WorkspaceFixture } from '../support/factories.ts';
+import { launchChromium, signInAs } from '../support/browser.ts';
+import { buildWorkspace, type WorkspaceFixture } from '../support/factories.ts';
 import { startTestRapport, testConfig, type TestRapport } from '../support/rapport.ts';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -35,15 +35,7 @@ afterAll(async () => {
   await rapport?.stop();
 });
 
-async function signIn(email: string, path = '/', height = 860): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height } });
-  const page = await context.newPage();
-  await page.goto(`${rapport.baseUrl}${path}`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password').fill(testPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
+const signIn = (email: string, path = '/', height = 860) => signInAs(browser, rapport.baseUrl, email, { path, viewport: { width: 1280, height } });
 
 /** Receives a raw email and processes it as the worker would; returns the receipt and its outcome. */
 async function deliver(lines: string[], body: string) {

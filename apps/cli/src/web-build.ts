@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +14,18 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+/**
+ * Written beside the bundle after a production build. A bundle without it was built by an older
+ * version of this step, which inherited the caller's NODE_ENV: under vitest (NODE_ENV=test) that
+ * gave React's development build, whose StrictMode mounts every effect twice (each ticket-page
+ * request was made twice) and which renders several times slower.
+ */
+const buildMarker = 'production\n';
+
 function isBuildCurrent(indexFile: string, sources: string[]): boolean {
   if (!existsSync(indexFile)) return false;
+  const markerFile = join(indexFile, '..', '.build-mode');
+  if (!existsSync(markerFile) || readFileSync(markerFile, 'utf8') !== buildMarker) return false;
   const built = statSync(indexFile).mtimeMs;
   return sources.every((source) => newestMtime(source) <= built);
 }
@@ -51,8 +61,11 @@ export function ensureWebBuilt(print: (line: string) => void): void {
   try {
     if (isBuildCurrent(indexFile, sources)) return;
     print('Building the agent app (first start or sources changed)…');
-    const result = spawnSync('npm', ['run', 'build', '-w', '@rapport/web'], { cwd: repoRoot, stdio: 'inherit' });
+    // Always a production bundle: Vite keeps an inherited NODE_ENV (vitest sets `test`), and React
+    // then ships its development build. env(1) sets it without this module reading process.env.
+    const result = spawnSync('env', ['NODE_ENV=production', 'npm', 'run', 'build', '-w', '@rapport/web'], { cwd: repoRoot, stdio: 'inherit' });
     if (result.status !== 0) throw new Error('Building the agent app failed; see the output above.');
+    writeFileSync(join(webDir, 'dist', '.build-mode'), buildMarker);
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
   }

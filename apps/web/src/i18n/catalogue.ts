@@ -3,9 +3,18 @@
  * fails the catalogue test.
  */
 import { commonMessages } from './common-messages.ts';
+import { inboxMessages } from '../modules/inbox/messages.ts';
+import { shortcutsMessages } from '../shell/shortcuts/messages.ts';
+import { ticketMessages } from '../modules/ticket/messages.ts';
+import { customerMessages } from '../modules/customer/messages.ts';
+import { teamworkMessages } from '../modules/teamwork/messages.ts';
+import { searchMessages } from '../modules/search/messages.ts';
+import { adminMessages } from '../modules/admin/messages.ts';
+import { composerMessages } from '../modules/composer/messages.ts';
+import { macrosMessages } from '../modules/macros/messages.ts';
 
-export const catalogueSections = { common: commonMessages } as const;
+export const catalogueSections = { common: commonMessages, inbox: inboxMessages, shortcuts: shortcutsMessages, ticket: ticketMessages, customer: customerMessages, teamwork: teamworkMessages, search: searchMessages, admin: adminMessages, composer: composerMessages, macros: macrosMessages } as const;
 
-export const catalogue = { ...commonMessages } as const;
+export const catalogue = { ...commonMessages, ...inboxMessages, ...shortcutsMessages, ...ticketMessages, ...customerMessages, ...teamworkMessages, ...searchMessages, ...adminMessages, ...composerMessages, ...macrosMessages } as const;
 
 export type MessageKey = keyof typeof catalogue;

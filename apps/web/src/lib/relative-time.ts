@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
 
+/*
+ * Every date the app shows goes through here. Relative times ("5 min. ago") need no zone; absolute
+ * ones are shown in the agent's effective time zone (their own, else the workspace's), which the
+ * shell sets from the session with setDisplayTimeZone before anything renders.
+ */
+
 const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -10,7 +16,6 @@ const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
-const absoluteFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** "5 min. ago", "yesterday", "just now". */
 export function formatRelativeTime(isoTime: string, now: number): string {
@@ -21,8 +26,67 @@ export function formatRelativeTime(isoTime: string, now: number): string {
   return 'just now';
 }
 
-export function formatAbsoluteTime(isoTime: string): string {
-  return absoluteFormat.format(new Date(isoTime));
+let displayTimeZone: string | undefined;
+
+/** Sets the zone absolute dates are shown in; undefined means the browser's own. Unknown zones fall back to the browser's. */
+export function setDisplayTimeZone(timeZone: string | undefined): void {
+  displayTimeZone = timeZone && isKnownTimeZone(timeZone) ? timeZone : undefined;
+}
+
+export function getDisplayTimeZone(): string | undefined {
+  return displayTimeZone;
+}
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface DateFormatOptions {
+  /** IANA zone; defaults to the display zone set from the session. */
+  timeZone?: string | undefined;
+  /** BCP 47 locale; defaults to the browser's. Tests pin it. */
+  locale?: string | undefined;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function cachedFormat(kind: 'dateTime' | 'date' | 'time', options: DateFormatOptions): Intl.DateTimeFormat {
+  const timeZone = options.timeZone ?? displayTimeZone;
+  const key = `${kind}|${options.locale ?? ''}|${timeZone ?? ''}`;
+  let format = formats.get(key);
+  if (!format) {
+    const style: Intl.DateTimeFormatOptions =
+      kind === 'dateTime' ? { dateStyle: 'medium', timeStyle: 'short' } : kind === 'date' ? { dateStyle: 'medium' } : { timeStyle: 'short' };
+    format = new Intl.DateTimeFormat(options.locale, { ...style, ...(timeZone ? { timeZone } : {}) });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** "26 Nov 2026, 09:15" in the agent's time zone. */
+export function formatAbsoluteTime(isoTime: string, options: DateFormatOptions = {}): string {
+  return cachedFormat('dateTime', options).format(new Date(isoTime));
+}
+
+/** "26 Nov 2026" in the agent's time zone (the calendar day there, not in UTC). */
+export function formatAbsoluteDate(isoTime: string, options: DateFormatOptions = {}): string {
+  return cachedFormat('date', options).format(new Date(isoTime));
+}
+
+/** "09:15" in the agent's time zone. */
+export function formatClockTime(isoTime: string, options: DateFormatOptions = {}): string {
+  return cachedFormat('time', options).format(new Date(isoTime));
+}
+
+/** "UTC+01:00"-style offset of a zone at an instant, for pickers ("Europe/Berlin (UTC+01:00)"). */
+export function formatZoneOffset(timeZone: string, at: Date = new Date()): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((item) => item.type === 'timeZoneName');
+  const offset = part?.value ?? 'GMT';
+  return offset === 'GMT' ? 'UTC+00:00' : offset.replace('GMT', 'UTC');
 }
 
 /** The current time, refreshed every interval so relative times do not go stale on screen. */

@@ -23,6 +23,58 @@ export function keysToInvalidate(workspaceId: string, events: readonly RealtimeE
   return [...keys.values()];
 }
 
+export interface EventBatcher<T> {
+  /** Hands one event in: flushed at once after a quiet spell, otherwise with the window's trailing batch. */
+  push(event: T): void;
+  /** Drops what is pending and stops the timer (the socket is going away). */
+  dispose(): void;
+}
+
+export interface BatchTimers {
+  set(callback: () => void, ms: number): number;
+  clear(handle: number): void;
+}
+
+const windowTimers: BatchTimers = {
+  set: (callback, ms) => window.setTimeout(callback, ms),
+  clear: (handle) => window.clearTimeout(handle),
+};
+
+/**
+ * Leading-edge batching: the first event after a quiet spell is flushed at once (a new ticket
+ * shows without waiting for a window to pass), and opens a window of `windowMs`; the events that
+ * arrive within it are flushed together when it ends, which opens the next window. A burst thus
+ * costs one flush at its start and at most one per window after it, and a single event costs no
+ * delay at all.
+ */
+export function createEventBatcher<T>(flush: (events: T[]) => void, windowMs: number, timers: BatchTimers = windowTimers): EventBatcher<T> {
+  let timer: number | undefined;
+  let pending: T[] = [];
+  const endWindow = () => {
+    timer = undefined;
+    if (pending.length === 0) return; // quiet: the next event flushes at once
+    const events = pending;
+    pending = [];
+    timer = timers.set(endWindow, windowMs);
+    flush(events);
+  };
+  return {
+    push(event) {
+      if (timer !== undefined) {
+        pending.push(event);
+        return;
+      }
+      timer = timers.set(endWindow, windowMs);
+      flush([event]);
+    },
+    dispose() {
+      if (timer !== undefined) timers.clear(timer);
+      timer = undefined;
+      pending = [];
+    },
+  };
+}
+
 /** Reconnect delay: doubles from 1 s to 30 s, with jitter so a restarted server is not stampeded. */
 export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(30_000, 1000 * 2 ** attempt);

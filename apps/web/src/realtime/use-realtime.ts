@@ -2,11 +2,15 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { RealtimeEvent } from '@rapport/contracts/realtime';
 import { queryKeys } from '../api/query-keys.ts';
-import { keysToInvalidate, reconnectDelay } from './realtime-invalidation.ts';
+import { attachSocket, dispatchStreamNotice } from './realtime-connection.ts';
+import { createEventBatcher, keysToInvalidate, reconnectDelay } from './realtime-invalidation.ts';
 
 export type RealtimeStatus = 'connecting' | 'live' | 'reconnecting';
 
-/** Events arriving within this window are handled together, so a burst causes one refetch per query. */
+/**
+ * The first event after a quiet spell is applied at once; the events arriving in the following
+ * window are applied together when it ends, so a burst causes one refetch per query per window.
+ */
 const batchWindowMs = 150;
 
 /** Close codes after which reconnecting is pointless until the session is checked again. */
@@ -32,17 +36,13 @@ export function useRealtime(workspaceId: string): RealtimeStatus {
     let hasConnectedBefore = false;
     let isStopped = false;
     let reconnectTimer: number | undefined;
-    let batchTimer: number | undefined;
-    let pending: RealtimeEvent[] = [];
-
-    function flush() {
-      batchTimer = undefined;
-      const events = pending;
-      pending = [];
+    // Every key of a batch is invalidated before any refetch is awaited, so the inbox list and the
+    // view counts are fetched in parallel; only queries on screen refetch (the rest turn stale).
+    const batcher = createEventBatcher<RealtimeEvent>((events) => {
       for (const queryKey of keysToInvalidate(workspaceId, events)) {
-        void queryClient.invalidateQueries({ queryKey });
+        void queryClient.invalidateQueries({ queryKey, refetchType: 'active' });
       }
-    }
+    }, batchWindowMs);
 
     function handleMessage(message: MessageEvent) {
       if (typeof message.data !== 'string') return;
@@ -53,15 +53,21 @@ export function useRealtime(workspaceId: string): RealtimeStatus {
         return; // not an event (a keep-alive or a future message kind): nothing to refresh
       }
       const parsed = RealtimeEvent.safeParse(data);
-      if (!parsed.success) return;
-      pending.push(parsed.data);
-      batchTimer ??= window.setTimeout(flush, batchWindowMs);
+      if (!parsed.success) {
+        // Presence and notifications go to their subscribers; a new notification refreshes the bell.
+        const notice = dispatchStreamNotice(data);
+        if (notice?.type === 'notification.created') void queryClient.invalidateQueries({ queryKey: queryKeys.notifications(workspaceId) });
+        return;
+      }
+      batcher.push(parsed.data);
     }
 
     function connect() {
       if (isStopped) return;
       socket = new WebSocket(streamUrl());
+      const opened = socket;
       socket.addEventListener('open', () => {
+        attachSocket(opened);
         attempt = 0;
         setStatus('live');
         if (hasConnectedBefore) void queryClient.invalidateQueries({ queryKey: queryKeys.workspace(workspaceId) });
@@ -70,6 +76,7 @@ export function useRealtime(workspaceId: string): RealtimeStatus {
       socket.addEventListener('message', handleMessage);
       socket.addEventListener('close', (event) => {
         socket = null;
+        attachSocket(null);
         if (isStopped) return;
         setStatus('reconnecting');
         // The server refused us: perhaps the session ended. Re-checking it shows sign-in if so.
@@ -83,7 +90,8 @@ export function useRealtime(workspaceId: string): RealtimeStatus {
     return () => {
       isStopped = true;
       window.clearTimeout(reconnectTimer);
-      window.clearTimeout(batchTimer);
+      batcher.dispose();
+      attachSocket(null);
       socket?.close(1000, 'signed out or left');
     };
   }, [queryClient, workspaceId]);

@@ -1,15 +1,18 @@
 import { useEffect } from 'react';
 import { EmptyState } from '@rapport/ui/empty-state';
 import { Spinner } from '@rapport/ui/spinner';
-import { EmailSettingsScreen, emailSettingsPath } from '../modules/email/components/email-settings-screen.tsx';
-import { QuarantineScreen, quarantinePath } from '../modules/email/components/quarantine-screen.tsx';
+import { emailSettingsPath, quarantinePath } from '../modules/email/email-paths.ts';
 import { InboxScreen } from '../modules/inbox/components/inbox-screen.tsx';
 import { defaultViewKey, findView, type InboxView } from '../modules/inbox/views.ts';
-import { SearchScreen } from '../modules/search/components/search-screen.tsx';
-import { TicketScreen } from '../modules/ticket/components/ticket-screen.tsx';
 import { useFocusOnRouteChange } from '../lib/use-focus-on-mount.ts';
+// Every screen but the inbox is a lazy chunk (see lazy-screens.tsx): render it inside <LazyScreen>.
+import { EmailSettingsScreen, LazyScreen, QuarantineScreen, SearchScreen, TicketScreen, usePrefetchLikelyScreens } from './lazy-screens.tsx';
 import { Link, matchPath, Redirect } from '../router/router.tsx';
 import { rememberInboxPath } from './navigation-memory.ts';
+import { adminScreenFor } from '../modules/admin/admin-paths.ts';
+import { AdminScreens } from '../modules/admin/admin-lazy.tsx';
+import { macrosAdminPath } from '../modules/admin/admin-paths.ts';
+import { MacrosScreen } from '../modules/macros/macros-lazy.tsx';
 
 export interface AppRoutesProps {
   pathname: string;
@@ -46,6 +49,7 @@ function ViewRoute({ viewKey, savedViews, isLoadingViews }: { viewKey: string } 
 
 /** The route table. Each screen owns its heading, which receives focus when the route changes. */
 export function AppRoutes({ pathname, searchParams, savedViews, isLoadingViews }: AppRoutesProps) {
+  usePrefetchLikelyScreens();
   if (pathname === '/' || pathname === '/views' || pathname === '/index.html') {
     return <Redirect to={`/views/${defaultViewKey}`} />;
   }
@@ -54,14 +58,49 @@ export function AppRoutes({ pathname, searchParams, savedViews, isLoadingViews }
     return <ViewRoute viewKey={viewMatch.viewKey} savedViews={savedViews} isLoadingViews={isLoadingViews} />;
   }
   const ticketMatch = matchPath('/tickets/:ref', pathname);
-  if (ticketMatch?.ref) return <TicketScreen key={ticketMatch.ref} ticketRef={ticketMatch.ref} />;
+  if (ticketMatch?.ref) {
+    return (
+      <LazyScreen>
+        <TicketScreen key={ticketMatch.ref} ticketRef={ticketMatch.ref} />
+      </LazyScreen>
+    );
+  }
   if (pathname === '/search') {
     const query = searchParams.get('q') ?? '';
-    return <SearchScreen key={query} query={query} />;
+    return (
+      <LazyScreen>
+        <SearchScreen key={query} query={query} />
+      </LazyScreen>
+    );
   }
-  if (pathname === emailSettingsPath) return <EmailSettingsScreen />;
+  if (pathname === emailSettingsPath) {
+    return (
+      <LazyScreen>
+        <EmailSettingsScreen />
+      </LazyScreen>
+    );
+  }
   if (pathname === quarantinePath) {
-    return <QuarantineScreen initialTab={searchParams.get('tab') === 'held' ? 'held' : 'quarantined'} />;
+    return (
+      <LazyScreen>
+        <QuarantineScreen initialTab={searchParams.get('tab') === 'held' ? 'held' : 'quarantined'} />
+      </LazyScreen>
+    );
+  }
+  if (pathname === macrosAdminPath) {
+    return (
+      <LazyScreen>
+        <MacrosScreen />
+      </LazyScreen>
+    );
+  }
+  const adminScreen = adminScreenFor(pathname);
+  if (adminScreen) {
+    return (
+      <LazyScreen>
+        <AdminScreens screen={adminScreen} />
+      </LazyScreen>
+    );
   }
   return <NotFoundScreen pathname={pathname} />;
 }

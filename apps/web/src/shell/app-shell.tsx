@@ -5,14 +5,18 @@ import { TextInput } from '@rapport/ui/text-input';
 import { VisuallyHidden } from '@rapport/ui/visually-hidden';
 import { useCurrentSession } from '../modules/auth/components/session-context.tsx';
 import { useSignOut } from '../modules/auth/hooks/use-session.ts';
-import { emailSettingsPath } from '../modules/email/components/email-settings-screen.tsx';
-import { quarantinePath } from '../modules/email/components/quarantine-screen.tsx';
+import { AdminNav, PreferencesLink } from '../modules/admin/components/admin-nav.tsx';
+import { setDisplayTimeZone } from '../lib/relative-time.ts';
+// Paths only: the screens themselves load lazily (app-routes.tsx).
+import { emailSettingsPath, quarantinePath } from '../modules/email/email-paths.ts';
 import { useSavedViews } from '../modules/inbox/hooks/use-views.ts';
-import { basicViews, type InboxView } from '../modules/inbox/views.ts';
-import { searchPath } from '../modules/search/components/search-screen.tsx';
+import { InboxNav } from '../modules/inbox/components/inbox-nav.tsx';
+import { searchPath } from '../modules/search/search-path.ts';
+import { NotificationsBell } from '../modules/teamwork/components/notifications-bell.tsx';
 import { useRealtime, type RealtimeStatus } from '../realtime/use-realtime.ts';
 import { Link, navigate, useLocation } from '../router/router.tsx';
 import { AppRoutes } from './app-routes.tsx';
+import { GlobalShortcuts } from './shortcuts/global-shortcuts.tsx';
 import './app-shell.css';
 
 const realtimeLabels: Record<RealtimeStatus, string> = {
@@ -20,17 +24,6 @@ const realtimeLabels: Record<RealtimeStatus, string> = {
   live: 'Live updates on',
   reconnecting: 'Reconnecting…',
 };
-
-function ViewLink({ view, currentPath }: { view: InboxView; currentPath: string }) {
-  const path = `/views/${view.key}`;
-  return (
-    <li>
-      <Link to={path} className="shell-nav__link" aria-current={currentPath === path ? 'page' : undefined}>
-        {view.name}
-      </Link>
-    </li>
-  );
-}
 
 function SidebarSearch() {
   const [query, setQuery] = useState('');
@@ -59,6 +52,8 @@ function SidebarSearch() {
 
 export function AppShell() {
   const session = useCurrentSession();
+  // Before anything below renders: every absolute date is formatted in the agent's effective time zone.
+  setDisplayTimeZone(session.timeZone);
   const location = useLocation();
   const savedViews = useSavedViews();
   const signOut = useSignOut();
@@ -81,22 +76,7 @@ export function AppShell() {
         </div>
         <SidebarSearch />
         <nav aria-label="Views" className="shell-nav">
-          <h2 className="shell-nav__heading">Inbox</h2>
-          <ul className="shell-nav__list">
-            {basicViews.map((view) => (
-              <ViewLink key={view.key} view={view} currentPath={location.pathname} />
-            ))}
-          </ul>
-          {savedViews.data && savedViews.data.length > 0 && (
-            <>
-              <h2 className="shell-nav__heading">Saved views</h2>
-              <ul className="shell-nav__list">
-                {savedViews.data.map((view) => (
-                  <ViewLink key={view.key} view={view} currentPath={location.pathname} />
-                ))}
-              </ul>
-            </>
-          )}
+          <InboxNav currentPath={location.pathname} savedViews={savedViews.data} />
           <h2 className="shell-nav__heading">Email</h2>
           <ul className="shell-nav__list">
             <li>
@@ -112,21 +92,25 @@ export function AppShell() {
               </li>
             )}
           </ul>
+          <AdminNav currentPath={location.pathname} permissions={session.permissions} />
         </nav>
         <div className="shell__footer">
           <p className="shell__realtime" data-status={realtimeStatus}>
             <span className="shell__realtime-dot" aria-hidden="true" />
             {realtimeLabels[realtimeStatus]}
           </p>
+          <NotificationsBell />
           <p className="shell__user">
             <VisuallyHidden>Signed in as </VisuallyHidden>
             {session.user.name}
           </p>
+          <PreferencesLink currentPath={location.pathname} />
           <Button size="sm" onClick={() => signOut.mutate()} isBusy={signOut.isPending}>
             Sign out
           </Button>
         </div>
       </aside>
+      <GlobalShortcuts />
       <main id="main" className="shell__main">
         <AppRoutes pathname={location.pathname} searchParams={location.searchParams} savedViews={savedViews.data} isLoadingViews={savedViews.isPending} />
       </main>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ViewDto } from '@rapport/contracts/catalogue';
-import { findView, savedViewsToShow } from './views.ts';
+import { basicViews, findView, savedViewsToShow } from './views.ts';
 
 function view(overrides: Partial<ViewDto>): ViewDto {
   return {
@@ -15,17 +15,25 @@ function view(overrides: Partial<ViewDto>): ViewDto {
 }
 
 describe('savedViewsToShow', () => {
-  it('hides built-in views the basic views already cover, keeps the rest', () => {
+  it('hides the workspace\'s built-in rows (the basic views are the built-ins), keeps the rest with their saved view', () => {
     const shown = savedViewsToShow([
       view({ name: 'Mine', isBuiltIn: true }),
-      view({ id: '00000000-0000-4000-8000-000000000002', name: 'On hold', isBuiltIn: true }),
+      view({ id: '00000000-0000-4000-8000-000000000002', name: 'Pending', isBuiltIn: true }),
       view({ id: '00000000-0000-4000-8000-000000000003', name: 'Refunds' }),
     ]);
-    expect(shown.map((item) => item.name)).toEqual(['On hold', 'Refunds']);
+    expect(shown.map((item) => item.name)).toEqual(['Refunds']);
+    expect(shown[0]?.saved?.id).toBe('00000000-0000-4000-8000-000000000003');
   });
 
   it('keeps a personal view even when it shares a basic view name', () => {
     expect(savedViewsToShow([view({ name: 'Mine', isBuiltIn: false })])).toHaveLength(1);
+  });
+});
+
+describe('basicViews', () => {
+  it('offers the six built-in views in order with translated names', () => {
+    expect(basicViews.map((item) => item.key)).toEqual(['mine', 'unassigned', 'open', 'pending', 'on_hold', 'solved']);
+    expect(basicViews.map((item) => item.name)).toEqual(['Mine', 'Unassigned', 'All open', 'Waiting on customer', 'On hold', 'Solved']);
   });
 });
 

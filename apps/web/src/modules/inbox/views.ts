@@ -1,5 +1,7 @@
+import { builtInInboxViews, type BuiltInInboxViewKey } from '@rapport/contracts/inbox';
 import type { ViewDto } from '@rapport/contracts/catalogue';
 import type { TicketListFilters } from '../../api/query-keys.ts';
+import { t } from '../../i18n/i18n.ts';
 
 export interface InboxView {
   /** Used in the URL: /views/<key> */
@@ -7,62 +9,45 @@ export interface InboxView {
   name: string;
   filters: TicketListFilters;
   emptyMessage: string;
+  /** The saved view behind it (custom views only): what the editor changes. */
+  saved?: ViewDto;
 }
 
-const unsolved = ['new', 'open', 'pending', 'on_hold'] as const;
+const builtInText: Record<BuiltInInboxViewKey, { name: () => string; empty: () => string }> = {
+  mine: { name: () => t('inbox.view.mine'), empty: () => t('inbox.empty.mine') },
+  unassigned: { name: () => t('inbox.view.unassigned'), empty: () => t('inbox.empty.unassigned') },
+  open: { name: () => t('inbox.view.open'), empty: () => t('inbox.empty.open') },
+  pending: { name: () => t('inbox.view.pending'), empty: () => t('inbox.empty.pending') },
+  on_hold: { name: () => t('inbox.view.on_hold'), empty: () => t('inbox.empty.on_hold') },
+  solved: { name: () => t('inbox.view.solved'), empty: () => t('inbox.empty.solved') },
+};
 
 /**
- * The basic views every agent has, defined here so they work (and have readable URLs) even
- * before the workspace saves any view of its own.
+ * The built-in views every agent has (defined in contracts, so the server counts the same
+ * filters), with readable URLs.
  */
-export const basicViews: readonly InboxView[] = [
-  {
-    key: 'mine',
-    name: 'Mine',
-    filters: { assignee: 'me', status: [...unsolved] },
-    emptyMessage: 'Nothing assigned to you is waiting. Pick one up from Unassigned.',
-  },
-  {
-    key: 'unassigned',
-    name: 'Unassigned',
-    filters: { assignee: 'none', status: [...unsolved] },
-    emptyMessage: 'Every open ticket has an owner.',
-  },
-  {
-    key: 'open',
-    name: 'All open',
-    filters: { status: ['new', 'open'] },
-    emptyMessage: 'No open tickets. Well done.',
-  },
-  {
-    key: 'pending',
-    name: 'Pending',
-    filters: { status: ['pending'] },
-    emptyMessage: 'No tickets are waiting on a customer.',
-  },
-  {
-    key: 'solved',
-    name: 'Solved',
-    filters: { status: ['solved'] },
-    emptyMessage: 'No solved tickets yet.',
-  },
-];
+export const basicViews: readonly InboxView[] = builtInInboxViews.map((view) => ({
+  key: view.key,
+  name: builtInText[view.key].name(),
+  filters: { ...view.filters, ...('status' in view.filters ? { status: [...view.filters.status] } : {}) },
+  emptyMessage: builtInText[view.key].empty(),
+}));
 
 export const defaultViewKey = 'mine';
 
 /**
- * Saved views from the server, minus the built-in ones the basic views already cover (the server
- * seeds built-ins with the same names; showing both would list "Mine" twice).
+ * Saved views from the server, minus the workspace's built-in rows (the basic views above are
+ * the built-ins; showing both would list "Mine" twice).
  */
 export function savedViewsToShow(views: readonly ViewDto[]): InboxView[] {
-  const basicNames = new Set(basicViews.map((view) => view.name.toLowerCase()));
   return views
-    .filter((view) => !(view.isBuiltIn && basicNames.has(view.name.toLowerCase())))
+    .filter((view) => !view.isBuiltIn)
     .map((view) => ({
       key: view.id,
       name: view.name,
       filters: view.filters,
-      emptyMessage: 'No tickets match this view.',
+      emptyMessage: t('inbox.empty.saved'),
+      saved: view,
     }));
 }
 

@@ -10,8 +10,19 @@ export interface PostInput {
   mode: ComposerMode;
   text: string;
   /** Replies only: the status to set in the same step (send and set pending/solved). */
-  status?: TicketStatus;
+  status?: TicketStatus | undefined;
+  /** Replies only: composer uploads sent with it. */
+  attachmentIds?: string[] | undefined;
+  /** Replies only: send although the customer wrote after the draft was started. */
+  confirmNewMessages?: boolean | undefined;
+  /** Notes only: the teammates @mentioned. */
+  mentions?: string[] | undefined;
+  macroId?: string | undefined;
   idempotencyKey: string;
+}
+
+function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined && !(Array.isArray(item) && item.length === 0))) as Partial<T>;
 }
 
 /**
@@ -25,12 +36,12 @@ export function usePostToTicket(ticketRef: string) {
   const path = `/tickets/${encodeURIComponent(ticketRef)}`;
 
   return useMutation({
-    mutationFn: async ({ mode, text, status, idempotencyKey }: PostInput) => {
+    mutationFn: async ({ mode, text, status, attachmentIds, confirmNewMessages, mentions, macroId, idempotencyKey }: PostInput) => {
       if (mode === 'note') {
-        const note = await api.post(`${path}/notes`, { schema: NoteDto, body: { text }, idempotencyKey });
+        const note = await api.post(`${path}/notes`, { schema: NoteDto, body: compact({ text, mentions, macroId }), idempotencyKey });
         return { mode, note } as const;
       }
-      const body = status ? { text, status } : { text };
+      const body = compact({ text, status, attachmentIds, macroId, confirmNewMessages: confirmNewMessages || undefined });
       const message = await api.post(`${path}/replies`, { schema: MessageDto, body, idempotencyKey });
       return { mode, message, status } as const;
     },

@@ -24,7 +24,7 @@ import {
 import { MailboxesSection } from './mailboxes-section.tsx';
 import './email-screens.css';
 
-export const emailSettingsPath = '/settings/email';
+export { emailSettingsPath } from '../email-paths.ts';
 
 /** Admin-only: the workspace's addresses, IMAP mailboxes, auto-acknowledgement and threading. */
 export function EmailSettingsScreen() {

@@ -15,7 +15,7 @@ import { inboundRawUrl, useInboundAction, useInboundEmails, type InboundAction }
 import { MoveHeldEmail } from './move-held-email.tsx';
 import './email-screens.css';
 
-export const quarantinePath = '/quarantine';
+export { quarantinePath } from '../email-paths.ts';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,19 +1,29 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { isTypingTarget } from '../../../lib/is-typing-target.ts';
+import { useCallback, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { t } from '../../../i18n/i18n.ts';
+import { useShortcut } from '../../../shell/shortcuts/use-shortcut.ts';
+
+export interface ListKeyboardActions {
+  /** o: open the active row. */
+  onOpen: (id: string) => void;
+  /** x: select or unselect the active row. */
+  onToggle: (id: string) => void;
+}
 
 /**
  * j/k (and the arrow keys inside the list) move between rows; focus follows, so Enter opens the
- * focused row through its link. Home/End jump to the ends.
+ * focused row through its link. o opens it too, x selects it. Home/End jump to the ends.
+ * j, k, o and x go through the app's shortcut registry, so they are listed under ? and ignored while typing.
  *
  * The cursor follows a ticket id, not a position: when a live update inserts a ticket above it,
  * the agent stays on the ticket they were looking at.
  */
-export function useListKeyboard(ids: readonly string[], initialId: string | undefined) {
+export function useListKeyboard(ids: readonly string[], initialId: string | undefined, actions: ListKeyboardActions) {
   const [activeId, setActiveId] = useState(initialId);
   const itemRefs = useRef(new Map<string, HTMLAnchorElement>());
 
   const foundIndex = activeId === undefined ? -1 : ids.indexOf(activeId);
   const activeIndex = foundIndex === -1 ? 0 : foundIndex;
+  const currentId = ids[activeIndex];
 
   const moveTo = useCallback(
     (index: number) => {
@@ -28,25 +38,12 @@ export function useListKeyboard(ids: readonly string[], initialId: string | unde
     [ids],
   );
 
-  // j/k work anywhere on the inbox screen (not while typing), as in most mail clients.
-  useEffect(() => {
-    function handleKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (isTypingTarget(event.target)) return;
-      const isInsideList = [...itemRefs.current.values()].some((element) => element === document.activeElement);
-      // The first press focuses the active row, later ones move from it.
-      const step = isInsideList ? 1 : 0;
-      if (event.key === 'j') {
-        event.preventDefault();
-        moveTo(activeIndex + step);
-      } else if (event.key === 'k') {
-        event.preventDefault();
-        moveTo(activeIndex - step);
-      }
-    }
-    document.addEventListener('keydown', handleKeyDown);
-    return () => document.removeEventListener('keydown', handleKeyDown);
-  }, [activeIndex, moveTo]);
+  // The first press focuses the active row, later ones move from it.
+  const isInsideList = () => [...itemRefs.current.values()].some((element) => element === document.activeElement);
+  useShortcut('j', t('inbox.shortcut.next'), 'inbox', () => moveTo(activeIndex + (isInsideList() ? 1 : 0)));
+  useShortcut('k', t('inbox.shortcut.previous'), 'inbox', () => moveTo(activeIndex - (isInsideList() ? 1 : 0)));
+  useShortcut('o', t('inbox.shortcut.open'), 'inbox', () => currentId !== undefined && actions.onOpen(currentId), ids.length > 0);
+  useShortcut('x', t('inbox.shortcut.select'), 'inbox', () => currentId !== undefined && actions.onToggle(currentId), ids.length > 0);
 
   // The arrow keys only inside the list, so they still scroll the page elsewhere.
   const onListKeyDown = useCallback(
@@ -73,5 +70,5 @@ export function useListKeyboard(ids: readonly string[], initialId: string | unde
     [],
   );
 
-  return { activeIndex, setActiveId, onListKeyDown, setItemRef };
+  return { activeIndex, activeId: currentId, setActiveId, onListKeyDown, setItemRef };
 }

@@ -1,11 +1,14 @@
 import { useMemo, useState } from 'react';
 import DOMPurify from 'dompurify';
 import { Button } from '@rapport/ui/button';
+import { t } from '../../../i18n/i18n.ts';
+import { emailFramePolicy, hasRemoteImages } from '../email-frame-policy.ts';
 
 /*
  * Email HTML is hostile until proven otherwise. It is sanitised here, on render (the server keeps
  * what arrived), then shown in a sandboxed iframe with no scripts and an opaque origin, under a CSP
- * that blocks every remote load: tracking pixels stay dark until the agent asks for images.
+ * of default-src 'none': images load only from our own attachment URLs and data: URLs. Remote
+ * images (often tracking pixels) stay blocked until the agent allows them for this one message.
  */
 
 const forbiddenTags = ['form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'base', 'meta', 'link'];
@@ -15,12 +18,26 @@ function sanitise(html: string): string {
     FORBID_TAGS: forbiddenTags,
     FORBID_ATTR: ['srcset', 'ping', 'formaction'],
     ALLOW_DATA_ATTR: false,
+    // The server parks a remote image's address here instead of in src (see packages/email/src/html.ts).
+    ADD_ATTR: ['data-remote-src'],
   });
 }
 
-function buildDocument(safeHtml: string, allowRemoteImages: boolean): string {
-  const imageSources = allowRemoteImages ? 'data: cid: https: http:' : 'data: cid:';
-  const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src ${imageSources}; font-src data:`;
+/**
+ * Puts parked remote image addresses back into src, once the agent allowed it for this message.
+ * Works on an inert parsed document, so nothing loads here; only http(s) addresses are restored.
+ */
+function revealRemoteImages(safeHtml: string): string {
+  const parsed = new DOMParser().parseFromString(`<body>${safeHtml}</body>`, 'text/html');
+  for (const image of parsed.querySelectorAll('img[data-remote-src]')) {
+    const address = image.getAttribute('data-remote-src') ?? '';
+    image.removeAttribute('data-remote-src');
+    if (/^https?:\/\//i.test(address)) image.setAttribute('src', address);
+  }
+  return parsed.body.innerHTML;
+}
+
+function buildDocument(safeHtml: string, policy: string): string {
   return `<!doctype html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${policy}">
 <base target="_blank">
@@ -37,19 +54,27 @@ export interface EmailHtmlFrameProps {
 export function EmailHtmlFrame({ html, title }: EmailHtmlFrameProps) {
   const [allowRemoteImages, setAllowRemoteImages] = useState(false);
   const safeHtml = useMemo(() => sanitise(html), [html]);
-  const hasRemoteImages = /<img[^>]+src=["']?https?:/i.test(safeHtml);
-  const document = useMemo(() => buildDocument(safeHtml, allowRemoteImages), [safeHtml, allowRemoteImages]);
+  const isLoadingRemote = hasRemoteImages(safeHtml);
+  const document = useMemo(
+    () => buildDocument(allowRemoteImages ? revealRemoteImages(safeHtml) : safeHtml, emailFramePolicy(allowRemoteImages, window.location.origin)),
+    [safeHtml, allowRemoteImages],
+  );
 
   return (
     <div className="email-frame">
-      {hasRemoteImages && !allowRemoteImages && (
-        <p className="email-frame__notice">
-          Remote images are blocked: they can tell the sender you opened the email.{' '}
-          <Button size="sm" variant="ghost" onClick={() => setAllowRemoteImages(true)}>
-            Show images
-          </Button>
-        </p>
-      )}
+      {isLoadingRemote &&
+        (allowRemoteImages ? (
+          <p className="email-frame__notice" role="status">
+            {t('ticket.remoteImages.shown')}
+          </p>
+        ) : (
+          <p className="email-frame__notice" data-testid="remote-images-notice">
+            {t('ticket.remoteImages.notice')}{' '}
+            <Button size="sm" variant="secondary" onClick={() => setAllowRemoteImages(true)}>
+              {t('ticket.remoteImages.show')}
+            </Button>
+          </p>
+        ))}
       {/* No allow-scripts and no allow-same-origin: the email can neither run code nor reach the app. */}
       <iframe
         className="email-frame__iframe"

@@ -6,6 +6,7 @@ import { Field } from '@rapport/ui/field';
 import { CloseIcon } from '@rapport/ui/icons';
 import { TextInput } from '@rapport/ui/text-input';
 import { useTags } from '../hooks/use-tags.ts';
+import { t } from '../../../i18n/i18n.ts';
 
 export interface TagEditorProps {
   tags: readonly string[];
@@ -26,7 +27,7 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
     // The same rule the API applies, so the agent learns it before a round trip.
     const parsed = TagName.safeParse(draft);
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Not a valid tag');
+      setError(parsed.error.issues[0]?.message ?? t('ticket.tags.invalid'));
       return;
     }
     setError(null);
@@ -43,13 +44,13 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
   return (
     <div className="tag-editor">
       {tags.length > 0 ? (
-        <ul className="tag-editor__list" aria-label="Tags on this ticket">
+        <ul className="tag-editor__list" aria-label={t('ticket.tags.list')}>
           {tags.map((tag) => (
             <li key={tag} className="tag-editor__tag">
               <TagBadge name={tag} />
               <IconButton
                 size="sm"
-                label={`Remove tag ${tag}`}
+                label={t('ticket.tags.remove', { tag })}
                 icon={<CloseIcon />}
                 onClick={() => handleRemove(tag)}
               />
@@ -57,15 +58,15 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
           ))}
         </ul>
       ) : (
-        <p className="tag-editor__empty">No tags yet.</p>
+        <p className="tag-editor__empty">{t('ticket.tags.none')}</p>
       )}
       <form className="tag-editor__form" onSubmit={handleSubmit}>
-        <Field label="Add tag" isLabelHidden error={error}>
+        <Field label={t('ticket.tags.add')} isLabelHidden error={error}>
           {(control) => (
             <TextInput
               {...control}
               ref={inputRef}
-              placeholder="Add a tag"
+              placeholder={t('ticket.tags.placeholder')}
               list={suggestionsId}
               value={draft}
               autoComplete="off"
@@ -77,7 +78,7 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
           )}
         </Field>
         <Button type="submit" size="sm">
-          Add
+          {t('ticket.tags.addButton')}
         </Button>
         <datalist id={suggestionsId}>
           {(knownTags.data ?? [])

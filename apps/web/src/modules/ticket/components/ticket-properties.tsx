@@ -9,6 +9,9 @@ import { formatAbsoluteTime } from '../../../lib/relative-time.ts';
 import { useCurrentSession } from '../../auth/components/session-context.tsx';
 import { useAgents } from '../hooks/use-agents.ts';
 import { useUpdateTicket } from '../hooks/use-update-ticket.ts';
+import { useCustomFieldDefinitions, useTeams } from '../hooks/use-ticket-catalogues.ts';
+import { t } from '../../../i18n/i18n.ts';
+import { CustomFieldInput } from './custom-field-input.tsx';
 import { TagEditor } from './tag-editor.tsx';
 
 const statusOptions: SelectOption[] = TicketStatus.options.map((status) => ({
@@ -28,9 +31,19 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
   const { user } = useCurrentSession();
   const agents = useAgents();
   const update = useUpdateTicket(ticketRef);
+  const teams = useTeams();
+  const customFields = useCustomFieldDefinitions();
+
+  const teamOptions: SelectOption[] = [
+    { value: '', label: t('ticket.props.noTeam') },
+    ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+  ];
+  if (ticket.team && !teamOptions.some((option) => option.value === ticket.team?.id)) {
+    teamOptions.push({ value: ticket.team.id, label: ticket.team.name });
+  }
 
   const agentOptions: SelectOption[] = [
-    { value: unassigned, label: 'Unassigned' },
+    { value: unassigned, label: t('ticket.props.unassigned') },
     ...(agents.data ?? []).map((agent) => ({ value: agent.id, label: agent.name })),
   ];
   // The current assignee may be deactivated or not loaded yet; keep them selectable and visible.
@@ -44,17 +57,17 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
     update.mutate({
       changes: { assigneeId },
       preview: (current) => ({ ...current, assignee }),
-      confirmation: assignee ? `Assigned to ${assignee.name}` : 'Unassigned',
+      confirmation: assignee ? t('ticket.props.assigned', { name: assignee.name }) : t('ticket.props.unassigned'),
     });
   }
 
   return (
     <aside className="ticket-properties" aria-labelledby="properties-heading">
       <h2 id="properties-heading" className="ticket-properties__heading">
-        Ticket details
+        {t('ticket.props.heading')}
       </h2>
-      {update.isError && <Alert>Not saved: {describeError(update.error)}</Alert>}
-      <Field label="Status">
+      {update.isError && <Alert>{t('ticket.props.notSaved', { error: describeError(update.error) })}</Alert>}
+      <Field label={t('ticket.props.status')}>
         {(control) => (
           <Select
             {...control}
@@ -67,13 +80,13 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
               update.mutate({
                 changes: { status },
                 preview: (current) => ({ ...current, status }),
-                confirmation: `Status set to ${statusLabels[status]}`,
+                confirmation: t('ticket.props.statusSet', { status: statusLabels[status] }),
               });
             }}
           />
         )}
       </Field>
-      <Field label="Priority">
+      <Field label={t('ticket.props.priority')}>
         {(control) => (
           <Select
             {...control}
@@ -86,13 +99,14 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
               update.mutate({
                 changes: { priority },
                 preview: (current) => ({ ...current, priority }),
-                confirmation: `Priority set to ${priorityLabels[priority]}`,
+                confirmation: t('ticket.props.prioritySet', { priority: priorityLabels[priority] }),
               });
             }}
           />
         )}
       </Field>
-      <Field label="Assignee">
+      {/* The keyboard shortcut for "assign" focuses this control: a fixed id, still tied to its label. */}
+      <Field label={t('ticket.props.assignee')} id="ticket-assignee">
         {(control) => (
           <Select
             {...control}
@@ -104,12 +118,30 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
       </Field>
       {ticket.assignee?.id !== user.id && (
         <Button size="sm" variant="ghost" className="ticket-properties__assign-me" onClick={() => assign(user.id)}>
-          Assign to me
+          {t('ticket.props.assignToMe')}
         </Button>
       )}
+      <Field label={t('ticket.props.team')}>
+        {(control) => (
+          <Select
+            {...control}
+            options={teamOptions}
+            value={ticket.team?.id ?? ''}
+            onChange={(event) => {
+              const teamId = event.target.value || null;
+              const team = teamId ? { id: teamId, name: teamOptions.find((option) => option.value === teamId)?.label ?? '' } : null;
+              update.mutate({
+                changes: { teamId },
+                preview: (current) => ({ ...current, team }),
+                confirmation: team ? t('ticket.props.teamSet', { team: team.name }) : t('ticket.props.teamCleared'),
+              });
+            }}
+          />
+        )}
+      </Field>
       <div className="ticket-properties__group" role="group" aria-labelledby="tags-heading">
         <h3 id="tags-heading" className="rp-label">
-          Tags
+          {t('ticket.props.tags')}
         </h3>
         <TagEditor
           tags={ticket.tags}
@@ -117,35 +149,55 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
             update.mutate({
               changes: { addTags: [tag] },
               preview: (current) => ({ ...current, tags: [...current.tags, tag] }),
-              confirmation: `Tag ${tag} added`,
+              confirmation: t('ticket.props.tagAdded', { tag }),
             })
           }
           onRemove={(tag) =>
             update.mutate({
               changes: { removeTags: [tag] },
               preview: (current) => ({ ...current, tags: current.tags.filter((existing) => existing !== tag) }),
-              confirmation: `Tag ${tag} removed`,
+              confirmation: t('ticket.props.tagRemoved', { tag }),
             })
           }
         />
       </div>
+      {(customFields.data ?? []).length > 0 && (
+        <div className="ticket-properties__group" role="group" aria-labelledby="custom-fields-heading" data-testid="custom-fields">
+          <h3 id="custom-fields-heading" className="rp-label">
+            {t('ticket.props.customFields')}
+          </h3>
+          {(customFields.data ?? []).map((definition) => (
+            <CustomFieldInput
+              key={definition.key}
+              definition={definition}
+              value={ticket.customFields[definition.key] ?? undefined}
+              onSave={(value) =>
+                update.mutate({
+                  changes: { customFields: { [definition.key]: value } },
+                  preview: (current) => {
+                    const next = { ...current.customFields };
+                    if (value === null) delete next[definition.key];
+                    else next[definition.key] = value;
+                    return { ...current, customFields: next };
+                  },
+                  confirmation: t('ticket.props.customField.saved', { label: definition.label }),
+                })
+              }
+            />
+          ))}
+        </div>
+      )}
       <dl className="ticket-properties__facts">
-        <dt>Customer</dt>
-        <dd>
-          {ticket.customer.name}
-          {ticket.customer.email && <span className="ticket-properties__muted"> {ticket.customer.email}</span>}
-        </dd>
-        <dt>Tier</dt>
-        <dd>{ticket.customer.tier}</dd>
-        <dt>Channel</dt>
+        {/* The customer (name, identities, tier) is in the customer panel below. */}
+        <dt>{t('ticket.props.channel')}</dt>
         <dd>{ticket.channel}</dd>
         {ticket.language && (
           <>
-            <dt>Language</dt>
+            <dt>{t('ticket.props.language')}</dt>
             <dd>{ticket.language}</dd>
           </>
         )}
-        <dt>Created</dt>
+        <dt>{t('ticket.props.created')}</dt>
         <dd>
           <time dateTime={ticket.createdAt}>{formatAbsoluteTime(ticket.createdAt)}</time>
         </dd>

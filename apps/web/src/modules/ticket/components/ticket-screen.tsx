@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { Alert } from '@rapport/ui/alert';
 import { PriorityBadge, StatusBadge } from '@rapport/ui/badge';
 import { Button } from '@rapport/ui/button';
@@ -6,6 +6,7 @@ import { EmptyState } from '@rapport/ui/empty-state';
 import { Kbd } from '@rapport/ui/kbd';
 import { Spinner } from '@rapport/ui/spinner';
 import { describeError, isApiError } from '../../../api/api-error.ts';
+import { t } from '../../../i18n/i18n.ts';
 import { isTypingTarget } from '../../../lib/is-typing-target.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useFocusOnRouteChange } from '../../../lib/use-focus-on-mount.ts';
@@ -14,8 +15,16 @@ import { getLastInboxPath } from '../../../shell/navigation-memory.ts';
 import { Composer, type ComposerHandle } from '../../composer/components/composer.tsx';
 import { HeldEmailsBanner } from '../../email/components/held-emails-banner.tsx';
 import { useTicket } from '../hooks/use-ticket.ts';
+import { CustomerPanel } from '../../customer/components/customer-panel.tsx';
+import { useCustomFieldDefinitions } from '../hooks/use-ticket-catalogues.ts';
+import { AuditTrailButton } from './audit-trail.tsx';
 import { ConversationTimeline } from './conversation-timeline.tsx';
+import { MergeTicketButton } from './split-merge.tsx';
 import { TicketProperties } from './ticket-properties.tsx';
+import { CollisionWarning } from '../../teamwork/components/collision-warning.tsx';
+import { TicketTeamwork } from '../../teamwork/components/ticket-teamwork.tsx';
+import { useMarkTicketRead } from '../../inbox/hooks/use-mark-ticket-read.ts';
+import { TicketShortcuts } from '../../../shell/shortcuts/ticket-shortcuts.tsx';
 import './ticket-screen.css';
 
 /** r = reply, n = note, u = back to the inbox; ignored while typing. */
@@ -46,11 +55,14 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
     `ticket:${ticketRef}:${ticket.data ? 'ready' : ticket.status}`,
   );
   useTicketShortcuts(composerRef);
+  useMarkTicketRead(ticket.data?.id, ticket.data?.lastMessageAt); // inbox unread markers
+  const customFields = useCustomFieldDefinitions();
+  const customFieldLabels = useMemo(() => Object.fromEntries((customFields.data ?? []).map((field) => [field.key, field.label])), [customFields.data]);
   useDocumentTitle(ticket.data ? `#${ticket.data.number} ${ticket.data.subject}` : `Ticket ${ticketRef}`);
 
   const backLink = (
     <Link to={getLastInboxPath()} className="ticket-screen__back">
-      ← Back to inbox
+      {t('ticket.screen.back')}
     </Link>
   );
 
@@ -59,7 +71,7 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
     return (
       <div className="ticket-screen__state">
         {backLink}
-        <Spinner label="Loading ticket…" isLabelVisible />
+        <Spinner label={t('ticket.screen.loading')} isLabelVisible />
       </div>
     );
   }
@@ -70,14 +82,14 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
       <div className="ticket-screen__state">
         {backLink}
         <h1 ref={headingRef} tabIndex={-1} className="ticket-screen__title">
-          {isMissing ? 'Ticket not found' : 'Could not load this ticket'}
+          {isMissing ? t('ticket.screen.notFound') : t('ticket.screen.loadFailed')}
         </h1>
         {isMissing ? (
-          <EmptyState title={`There is no ticket ${ticketRef} in this workspace.`} />
+          <EmptyState title={t('ticket.screen.missing', { ref: ticketRef })} />
         ) : (
           <>
             <Alert>{describeError(ticket.error)}</Alert>
-            <Button onClick={() => void ticket.refetch()}>Try again</Button>
+            <Button onClick={() => void ticket.refetch()}>{t('common.retry')}</Button>
           </>
         )}
       </div>
@@ -86,33 +98,40 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
 
   return (
     <div className="ticket-screen">
+      <TicketShortcuts ticket={detail} ticketRef={ticketRef} />
       <div className="ticket-screen__main">
         <header className="ticket-screen__header">
           {backLink}
           <h1 ref={headingRef} tabIndex={-1} className="ticket-screen__title" lang={detail.language ?? undefined}>
-            {detail.subject || '(no subject)'}
+            {detail.subject || t('ticket.screen.noSubject')}
           </h1>
           <p className="ticket-screen__summary">
             <span className="ticket-screen__number">#{detail.number}</span>
             <StatusBadge status={detail.status} />
             <PriorityBadge priority={detail.priority} />
             <span>
-              from <strong>{detail.customer.name}</strong>
+              {t('ticket.screen.from')} <strong>{detail.customer.name}</strong>
               {detail.customer.email && <span className="ticket-screen__muted"> &lt;{detail.customer.email}&gt;</span>}
             </span>
           </p>
           <p className="ticket-screen__hint">
             <Kbd>r</Kbd> reply · <Kbd>n</Kbd> note · <Kbd>u</Kbd> back to inbox
           </p>
+          <div className="ticket-screen__actions" role="group" aria-label={t('ticket.screen.actions')}>
+            {!detail.mergedIntoId && <MergeTicketButton ticketRef={ticketRef} ticketId={detail.id} ticketNumber={detail.number} />}
+            <AuditTrailButton ticketRef={ticketRef} ticketNumber={detail.number} customFieldLabels={customFieldLabels} />
+          </div>
+          <TicketTeamwork key={detail.id} ticketId={detail.id} />
         </header>
         {detail.mergedIntoId && (
           <p className="ticket-screen__merged" role="note">
-            This ticket was merged into another one.{' '}
-            <Link to={`/tickets/${detail.mergedIntoId}`}>Open the ticket it was merged into</Link>
+            {t('ticket.screen.merged')}{' '}
+            <Link to={`/tickets/${detail.mergedIntoId}`}>{t('ticket.screen.openMerged')}</Link>
           </p>
         )}
         <HeldEmailsBanner ticketRef={ticketRef} ticketNumber={detail.number} />
-        <ConversationTimeline ticket={detail} />
+        <ConversationTimeline ticket={detail} ticketRef={ticketRef} />
+        <CollisionWarning key={`collision-${detail.id}`} ticket={detail} />
         <Composer
           key={detail.id}
           handleRef={composerRef}
@@ -121,7 +140,10 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
           customerName={detail.customer.name}
         />
       </div>
-      <TicketProperties ticket={detail} ticketRef={ticketRef} />
+      <div className="ticket-screen__side">
+        <TicketProperties ticket={detail} ticketRef={ticketRef} />
+        <CustomerPanel ticket={detail} />
+      </div>
     </div>
   );
 }

@@ -52,3 +52,29 @@ describe('buildTimeline', () => {
     expect(timeline.map((entry) => entry.item.id)).toEqual(['z-email', 'a-ack']);
   });
 });
+
+describe('buildTimeline with events', () => {
+  const event = (id: string, at: string, changes = [{ field: 'status', from: 'new', to: 'open' }]) => ({
+    id,
+    action: 'ticket.updated',
+    at,
+    actorName: 'Ben',
+    actorType: 'user' as const,
+    changes,
+    related: null,
+  });
+
+  it('places events among messages and notes by time, after a message of the same instant', () => {
+    const at = '2025-03-01T11:00:00Z';
+    const timeline = buildTimeline(
+      { messages: [message('m1', '2025-03-01T10:00:00Z'), { ...message('m2', at), direction: 'outbound' }], notes: [note('n1', '2025-03-01T12:00:00Z')] },
+      [event('1', at), event('2', '2025-03-01T09:00:00Z')],
+    );
+    expect(timeline.map((entry) => `${entry.kind}:${entry.item.id}`)).toEqual(['event:2', 'message:m1', 'message:m2', 'event:1', 'note:n1']);
+  });
+
+  it('leaves out updates that changed nothing shown', () => {
+    const timeline = buildTimeline({ messages: [], notes: [] }, [event('1', '2025-03-01T09:00:00Z', [])]);
+    expect(timeline).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { api } from '../../../api/client.ts';
 import { describeError } from '../../../api/api-error.ts';
 import { queryKeys } from '../../../api/query-keys.ts';
 import { useWorkspaceId } from '../../auth/components/session-context.tsx';
+import { ticketAuditKeys } from './use-ticket-audit.ts';
 
 export interface TicketChange {
   changes: UpdateTicketBody;
@@ -38,6 +39,13 @@ export function useUpdateTicket(ticketRef: string) {
       queryClient.setQueryData(detailKey, ticket);
       announce(confirmation);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.ticketLists(workspaceId) }),
+    onSettled: async () => {
+      // The change is a new event in the timeline and a new entry in the audit trail.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.ticketLists(workspaceId) }),
+        queryClient.invalidateQueries({ queryKey: ticketAuditKeys.events(workspaceId, ticketRef) }),
+        queryClient.invalidateQueries({ queryKey: ticketAuditKeys.trail(workspaceId, ticketRef) }),
+      ]);
+    },
   });
 }

@@ -1,0 +1,28 @@
+import type { AdminScreen } from '../admin-paths.ts';
+import { CoachSettingsScreen } from './coach-settings-screen.tsx';
+import { CustomFieldsScreen } from './custom-fields-screen.tsx';
+import { PreferencesScreen } from './preferences-screen.tsx';
+import { TagsScreen } from './tags-screen.tsx';
+import { TeamsScreen } from './teams-screen.tsx';
+import { UsersScreen } from './users-screen.tsx';
+import { WorkspaceScreen } from './workspace-screen.tsx';
+
+/** The admin module's screens, one lazy chunk (see admin-lazy.tsx); `screen` comes from adminScreenFor(pathname). */
+export function AdminScreens({ screen }: { screen: AdminScreen | 'preferences' }) {
+  switch (screen) {
+    case 'users':
+      return <UsersScreen />;
+    case 'teams':
+      return <TeamsScreen />;
+    case 'workspace':
+      return <WorkspaceScreen />;
+    case 'tags':
+      return <TagsScreen />;
+    case 'customFields':
+      return <CustomFieldsScreen />;
+    case 'coach':
+      return <CoachSettingsScreen />;
+    case 'preferences':
+      return <PreferencesScreen />;
+  }
+}
