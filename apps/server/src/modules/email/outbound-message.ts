@@ -7,7 +7,7 @@ import type { EstimateLanguage } from './first-reply-estimate.ts';
 
 /** One line, no control characters (header values), at most `max` characters. */
 export function headerText(value: string, max = 300): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- header injection: control characters are exactly what is removed
   return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
