@@ -2,7 +2,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export function fsyncDir(path: string): void {
+function fsyncDir(path: string): void {
   try {
     const fd = openSync(path, 'r');
     try {

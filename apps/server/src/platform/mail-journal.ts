@@ -31,6 +31,11 @@ export interface JournalCut {
   since: Date;
 }
 
+/** True when a restore at `cut` replays this line. */
+export function isReplayedAfter(line: JournalLine, cut: JournalCut): boolean {
+  return line.offset >= cut.journalOffset || new Date(line.entry.at).getTime() >= cut.since.getTime();
+}
+
 export interface MailJournal {
   append(entries: MailJournalEntry[]): Promise<void>;
   /** Drops the lines before the first one a restore at `cut` would replay; returns the bytes removed. */
@@ -191,8 +196,7 @@ export function openMailJournal(path: string): MailJournal {
     const buffer = await readJournalFile(path);
     if (!buffer) return 0;
     const parsed = parseJournal(buffer);
-    const since = cut.since.getTime();
-    const first = parsed.lines.find(({ offset, entry }) => offset >= cut.journalOffset || new Date(entry.at).getTime() >= since);
+    const first = parsed.lines.find((line) => isReplayedAfter(line, cut));
     // Nothing needed any more: cut after the last complete line (a torn tail stays, as appends expect).
     const lastLineEnd = buffer.lastIndexOf(0x0a) + 1;
     const position = first ? first.position : Math.max(lastLineEnd, parsed.headerBytes);

@@ -5,25 +5,28 @@
  * ticket. An entry is one open WebSocket (one browser tab): it expires without a heartbeat for
  * `presenceTtlMs`, and is dropped at once when its socket closes.
  */
-import type { PresenceState, PresenceViewer } from '@rapport/contracts/realtime';
+import { z } from 'zod';
+import { PresenceState, type PresenceViewer } from '@rapport/contracts/realtime';
 
 export const presenceChannel = 'rapport_presence';
 /** Presence not refreshed for this long is gone (a crashed process, a sleeping laptop). */
 export const presenceTtlMs = 30_000;
 
-/** What crosses processes on `presenceChannel`. */
-export type PresenceSignal =
-  | {
-      op: 'set';
-      workspaceId: string;
-      ticketId: string;
-      connectionId: string;
-      userId: string;
-      name: string;
-      state: PresenceState;
-      at: number;
-    }
-  | { op: 'drop'; workspaceId: string; connectionId: string };
+/** What crosses processes on `presenceChannel` (parsed on receipt: another process sent it). */
+export const PresenceSignal = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('set'),
+    workspaceId: z.string(),
+    ticketId: z.string(),
+    connectionId: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    state: PresenceState,
+    at: z.number(),
+  }),
+  z.object({ op: z.literal('drop'), workspaceId: z.string(), connectionId: z.string() }),
+]);
+export type PresenceSignal = z.infer<typeof PresenceSignal>;
 
 interface Entry {
   workspaceId: string;

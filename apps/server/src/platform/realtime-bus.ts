@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Database } from '@rapport/db/database';
-import { NotificationEvent, PresenceState, RealtimeEvent, type PresenceEvent, type PresenceViewer } from '@rapport/contracts/realtime';
+import { NotificationEvent, RealtimeEvent, type PresenceEvent, type PresenceViewer } from '@rapport/contracts/realtime';
 import type { Logger } from './logger.ts';
 import { realtimeChannel } from './events.ts';
-import { PresenceRegistry, presenceChannel, presenceTtlMs, type PresenceSignal, type TicketKey } from './presence.ts';
+import { PresenceRegistry, presenceChannel, presenceTtlMs, PresenceSignal, type TicketKey } from './presence.ts';
 import { findMemberName, isWorkspaceTicket, notifyPresence } from './presence.queries.ts';
 
 /** Everything a stream may push: committed changes, a user's new notification, presence on a ticket. */
@@ -25,20 +25,6 @@ export interface RealtimeBus {
 }
 
 const BusMessage = z.union([RealtimeEvent, NotificationEvent]);
-
-const PresenceSignalSchema = z.discriminatedUnion('op', [
-  z.object({
-    op: z.literal('set'),
-    workspaceId: z.string(),
-    ticketId: z.string(),
-    connectionId: z.string(),
-    userId: z.string(),
-    name: z.string(),
-    state: PresenceState,
-    at: z.number(),
-  }),
-  z.object({ op: z.literal('drop'), workspaceId: z.string(), connectionId: z.string() }),
-]);
 
 /** How often stale presence (no heartbeat for `presenceTtlMs`) is swept. */
 const sweepMs = 5_000;
@@ -82,7 +68,7 @@ export async function createDatabaseRealtimeBus(database: Database, logger: Logg
   const unlistenPresence = await database.listen(presenceChannel, (payload) => {
     let signal: PresenceSignal;
     try {
-      signal = PresenceSignalSchema.parse(JSON.parse(payload));
+      signal = PresenceSignal.parse(JSON.parse(payload));
     } catch (error) {
       logger.warn({ err: error }, 'ignoring a malformed presence notification');
       return;

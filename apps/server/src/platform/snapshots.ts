@@ -19,8 +19,6 @@ import { writeFileDurably } from './durable-file.ts';
 import type { Logger } from './logger.ts';
 import { mailJournalEnd, type MailJournal } from './mail-journal.ts';
 
-export { writeFileDurably };
-
 /** A journal line received this long before a snapshot started is replayed too (its receipt may have committed after the dump). */
 export const replayMarginMs = 5 * 60_000;
 

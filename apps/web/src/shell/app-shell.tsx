@@ -16,7 +16,7 @@ import { NotificationsBell } from '../modules/teamwork/components/notifications-
 import { useRealtime, type RealtimeStatus } from '../realtime/use-realtime.ts';
 import { Link, navigate, useLocation } from '../router/router.tsx';
 import { AppRoutes } from './app-routes.tsx';
-import { GlobalShortcuts } from './shortcuts/global-shortcuts.tsx';
+import { GlobalShortcuts, searchInputId } from './shortcuts/global-shortcuts.tsx';
 import './app-shell.css';
 
 const realtimeLabels: Record<RealtimeStatus, string> = {
@@ -33,11 +33,11 @@ function SidebarSearch() {
   }
   return (
     <form role="search" className="shell-search" onSubmit={handleSubmit}>
-      <label htmlFor="shell-search-input" className="rp-visually-hidden">
+      <label htmlFor={searchInputId} className="rp-visually-hidden">
         Search tickets
       </label>
       <TextInput
-        id="shell-search-input"
+        id={searchInputId}
         type="search"
         placeholder="Search tickets"
         value={query}

@@ -21,7 +21,7 @@ const refusedTypes = new Set([
   'application/vnd.microsoft.portable-executable',
 ]);
 
-export type UploadVerdict = { ok: true; contentType: string } | { ok: false; reason: string };
+type UploadVerdict = { ok: true; contentType: string } | { ok: false; reason: string };
 
 export function checkUpload(filename: string, contentType: string, size: number): UploadVerdict {
   if (size === 0) return { ok: false, reason: 'The file is empty.' };

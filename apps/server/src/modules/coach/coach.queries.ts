@@ -1,5 +1,5 @@
 /** The only file of the coach slice that speaks SQL: the workspace's coach settings and the zones relative dates resolve in. */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { memberships, users, workspaces } from '@rapport/db/schema';
 import type { DbOrTx } from '@rapport/db/database';
 
@@ -12,18 +12,14 @@ export async function writeCoachSettings(tx: DbOrTx, workspaceId: string, settin
   await tx.update(workspaces).set({ coachSettings: settings }).where(eq(workspaces.id, workspaceId));
 }
 
-/** The stored settings plus the time zone "tomorrow" means for this person: theirs, else the workspace's. */
+/** The stored settings plus the time zone "tomorrow" means for this person: theirs, else the workspace's. One query. */
 export async function readCoachContext(db: DbOrTx, workspaceId: string, userId: string | null): Promise<{ coachSettings: unknown; timeZone: string }> {
-  const [workspace] = await db
-    .select({ coachSettings: workspaces.coachSettings, timeZone: workspaces.timeZone })
+  const [row] = await db
+    .select({ coachSettings: workspaces.coachSettings, workspaceTimeZone: workspaces.timeZone, userTimeZone: users.timeZone })
     .from(workspaces)
+    .leftJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), userId ? eq(memberships.userId, userId) : sql`false`))
+    .leftJoin(users, eq(users.id, memberships.userId))
     .where(eq(workspaces.id, workspaceId));
-  if (!workspace) return { coachSettings: {}, timeZone: 'UTC' };
-  if (!userId) return workspace;
-  const [member] = await db
-    .select({ timeZone: users.timeZone })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-  return { coachSettings: workspace.coachSettings, timeZone: member?.timeZone ?? workspace.timeZone };
+  if (!row) return { coachSettings: {}, timeZone: 'UTC' };
+  return { coachSettings: row.coachSettings, timeZone: row.userTimeZone ?? row.workspaceTimeZone };
 }

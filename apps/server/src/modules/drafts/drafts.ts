@@ -17,7 +17,7 @@ function personOf(actor: Actor): string {
   return actor.userId;
 }
 
-export function toDraftDto(row: DraftRow): DraftDto {
+function toDraftDto(row: DraftRow): DraftDto {
   return { kind: row.kind, body: row.body, revision: row.revision, startedAt: row.startedAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 

@@ -4,7 +4,7 @@
  * storage. The receipt dedupes per workspace on Message-ID / content hash, so a line the snapshot
  * already had is a harmless duplicate, and a crash during the replay just replays again.
  */
-import { readMailJournal, type JournalLine } from '../../platform/mail-journal.ts';
+import { isReplayedAfter, readMailJournal, type JournalLine } from '../../platform/mail-journal.ts';
 import { journalCutOf, readRestoreRecord, writeRestoreRecord, type RestoreRecord } from '../../platform/snapshots.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { receiveEmail } from './receive-email.ts';
@@ -23,7 +23,7 @@ export interface ReplayResult {
  */
 export function linesToReplay(lines: readonly JournalLine[], from: { journalOffset: number; takenAt: string }): JournalLine[] {
   const cut = journalCutOf(from);
-  return lines.filter(({ offset, entry }) => offset >= cut.journalOffset || new Date(entry.at).getTime() >= cut.since.getTime());
+  return lines.filter((line) => isReplayedAfter(line, cut));
 }
 
 /** Replays journal lines at or after `fromOffset`, or received within the margin before `snapshotTakenAt`. */

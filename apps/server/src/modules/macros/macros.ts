@@ -20,6 +20,7 @@ import {
   updateMacroRow,
   type MacroRow,
 } from './macros.queries.ts';
+import { parseTicketRef, ticketNotFound } from '../tickets/get-ticket.ts';
 import { firstNameOf, renderMacroBody } from './render-macro.ts';
 
 const macroNotFound = () => new AppError('MACRO_NOT_FOUND', { message: 'No such macro, or it is not yours.' });
@@ -30,7 +31,7 @@ function actionsOf(row: MacroRow): MacroActions {
   return parsed.success ? parsed.data : {};
 }
 
-export function toMacroDto(row: MacroRow): MacroDto {
+function toMacroDto(row: MacroRow): MacroDto {
   return {
     id: row.id,
     name: row.name,
@@ -108,9 +109,8 @@ export async function deleteMacro(deps: AppDeps, actor: Actor, id: string): Prom
 export async function renderMacro(deps: AppDeps, actor: Actor, id: string, ticketRef: string): Promise<RenderedMacro> {
   const row = await findVisibleMacro(deps.db, actor.workspaceId, actor.userId, id);
   if (!row) throw macroNotFound();
-  const ref = /^\d+$/.test(ticketRef) ? { number: Number(ticketRef) } : { id: ticketRef };
-  const sources = await loadPlaceholderSources(deps.db, actor.workspaceId, ref, actor.userId);
-  if (!sources) throw new AppError('TICKET_NOT_FOUND', { message: `No ticket ${ticketRef} in this workspace.`, details: { ref: ticketRef } });
+  const sources = await loadPlaceholderSources(deps.db, actor.workspaceId, parseTicketRef(ticketRef), actor.userId);
+  if (!sources) throw ticketNotFound(ticketRef);
   const rendered = renderMacroBody(row.body, {
     'customer.name': sources.customerName,
     'customer.first_name': firstNameOf(sources.customerName),

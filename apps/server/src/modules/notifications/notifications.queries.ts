@@ -4,7 +4,7 @@ import type { Db } from '@rapport/db/database';
 import type { NotificationEvent } from '@rapport/contracts/realtime';
 import { realtimeChannel } from '../../platform/events.ts';
 
-export interface NewNotification {
+interface NewNotification {
   workspaceId: string;
   userId: string;
   ticketId: string;
@@ -61,7 +61,7 @@ export async function findUserName(db: Db, workspaceId: string, userId: string |
 
 export async function findMessageForNotification(db: Db, workspaceId: string, messageId: string) {
   const [row] = await db
-    .select({ text: messages.text, direction: messages.direction, customerName: customers.name, authorUserId: messages.authorUserId })
+    .select({ text: messages.text, customerName: customers.name })
     .from(messages)
     .leftJoin(customers, and(eq(customers.workspaceId, messages.workspaceId), eq(customers.id, messages.authorCustomerId)))
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)));

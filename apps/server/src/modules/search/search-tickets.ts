@@ -7,7 +7,7 @@ import { searchTickets as querySearch } from './search.queries.ts';
 const dayMs = 86_400_000;
 
 /** `createdTo` names a whole day: the bound is the start of the next one (UTC). */
-export function createdRange(from: string | undefined, to: string | undefined): { createdFrom?: Date; createdBefore?: Date } {
+function createdRange(from: string | undefined, to: string | undefined): { createdFrom?: Date; createdBefore?: Date } {
   return {
     ...(from ? { createdFrom: new Date(`${from}T00:00:00.000Z`) } : {}),
     ...(to ? { createdBefore: new Date(new Date(`${to}T00:00:00.000Z`).getTime() + dayMs) } : {}),

@@ -64,17 +64,6 @@ export async function findReplyAudit(tx: DbOrTx, workspaceId: string, ticketId: 
   return row?.data ?? null;
 }
 
-/** The latest message still on the ticket (after a withdrawal). */
-export async function latestVisibleMessageAt(tx: DbOrTx, workspaceId: string, ticketId: string): Promise<Date | null> {
-  const [row] = await tx
-    .select({ at: messages.createdAt })
-    .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId), isNull(messages.withdrawnAt)))
-    .orderBy(desc(messages.createdAt))
-    .limit(1);
-  return row?.at ?? null;
-}
-
 /** The given users that are active members of the workspace (mentions of anyone else are dropped). */
 export async function activeMembersAmong(tx: DbOrTx, workspaceId: string, userIds: string[]): Promise<string[]> {
   if (userIds.length === 0) return [];

@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { memberships, notes, ticketFollowers, tickets, users } from '@rapport/db/schema';
 import type { Db } from '@rapport/db/database';
+import { executedRows } from './inbox.queries.ts';
 
 export async function listFollowers(db: Db, workspaceId: string, ticketId: string) {
   return db
@@ -30,7 +31,7 @@ export async function addFollowers(db: Db, workspaceId: string, ticketId: string
      where t.workspace_id = ${workspaceId} and t.id = ${ticketId} and m.user_id in (${ids})
     on conflict do nothing
     returning user_id`);
-  return (result as unknown as { rows: unknown[] }).rows.length; // both drivers return { rows }
+  return executedRows(result).length;
 }
 
 export async function removeFollower(db: Db, workspaceId: string, ticketId: string, userId: string): Promise<boolean> {

@@ -19,30 +19,33 @@ function resolveUser(actor: Actor, userId: string | undefined): string {
   return id;
 }
 
-export async function getFollowers(deps: AppDeps, actor: Actor, ref: string): Promise<FollowerList> {
-  const ticketId = await requireTicketId(deps.db, actor, ref);
-  const rows = await listFollowers(deps.db, actor.workspaceId, ticketId);
+function toFollowerList(actor: Actor, rows: Awaited<ReturnType<typeof listFollowers>>): FollowerList {
   return {
     items: rows.map((row) => ({ userId: row.userId, name: row.name, since: row.since.toISOString() })),
     isFollowing: rows.some((row) => row.userId === actor.userId),
   };
 }
 
+export async function getFollowers(deps: AppDeps, actor: Actor, ref: string): Promise<FollowerList> {
+  const ticketId = await requireTicketId(deps.db, actor, ref);
+  return toFollowerList(actor, await listFollowers(deps.db, actor.workspaceId, ticketId));
+}
+
 export async function followTicket(deps: AppDeps, actor: Actor, ref: string, userId: string | undefined): Promise<FollowerList> {
   const ticketId = await requireTicketId(deps.db, actor, ref);
   const id = resolveUser(actor, userId);
   const added = await addFollowers(deps.db, actor.workspaceId, ticketId, [id]);
-  if (added === 0) {
-    const already = (await listFollowers(deps.db, actor.workspaceId, ticketId)).some((row) => row.userId === id);
-    if (!already) throw new AppError('USER_NOT_FOUND', { message: 'That user is not an active member of this workspace.', details: { userId: id } });
+  const rows = await listFollowers(deps.db, actor.workspaceId, ticketId);
+  if (added === 0 && !rows.some((row) => row.userId === id)) {
+    throw new AppError('USER_NOT_FOUND', { message: 'That user is not an active member of this workspace.', details: { userId: id } });
   }
-  return getFollowers(deps, actor, ticketId);
+  return toFollowerList(actor, rows);
 }
 
 export async function unfollowTicket(deps: AppDeps, actor: Actor, ref: string, userId: string): Promise<FollowerList> {
   const ticketId = await requireTicketId(deps.db, actor, ref);
   await removeFollower(deps.db, actor.workspaceId, ticketId, resolveUser(actor, userId));
-  return getFollowers(deps, actor, ticketId);
+  return toFollowerList(actor, await listFollowers(deps.db, actor.workspaceId, ticketId));
 }
 
 /** auto-follow: the assignee, the agent who replies and the note's author and mentions follow the ticket. */

@@ -6,7 +6,10 @@ import { AppError } from '../../platform/errors.ts';
 import { toMessageDto, toNoteDto, toTicketDetail } from './ticket-dto.ts';
 import { findTicketSummary, listMessages, listNotes, lockTicket, parseTicketRef, resolveTicketId, type TicketRef, type TicketRow } from './tickets.queries.ts';
 
-const ticketNotFound = (ref: string) => new AppError('TICKET_NOT_FOUND', { message: `No ticket ${ref} in this workspace.`, details: { ref } });
+/** For other modules that address a ticket by number or id without resolving it first. */
+export { parseTicketRef };
+
+export const ticketNotFound = (ref: string) => new AppError('TICKET_NOT_FOUND', { message: `No ticket ${ref} in this workspace.`, details: { ref } });
 
 export async function requireTicketId(db: Db, actor: Actor, ref: string): Promise<string> {
   const ticketId = await resolveTicketId(db, actor.workspaceId, ref);

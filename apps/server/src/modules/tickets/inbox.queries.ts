@@ -45,7 +45,7 @@ export function ticketFilterConditions(workspaceId: string, filters: Partial<Tic
 }
 
 /** Rows of `db.execute` on either driver (node-postgres and PGlite both return `{ rows }`). */
-function executedRows<Row>(result: unknown): Row[] {
+export function executedRows<Row>(result: unknown): Row[] {
   return (result as { rows: Row[] }).rows;
 }
 

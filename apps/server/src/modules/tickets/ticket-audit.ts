@@ -7,7 +7,7 @@ import { listTicketAuditRows, memberNames, teamNames, type AuditRow } from './ti
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The member and team ids an entry names (its actor, and assignee/team changes), for one name lookup per page. */
-export function referencedIds(rows: Pick<AuditRow, 'actorId' | 'data'>[]): { userIds: string[]; teamIds: string[] } {
+function referencedIds(rows: Pick<AuditRow, 'actorId' | 'data'>[]): { userIds: string[]; teamIds: string[] } {
   const userIds = new Set<string>();
   const teamIds = new Set<string>();
   const add = (target: Set<string>, value: unknown) => {

@@ -8,4 +8,5 @@ export const ticketTopics = {
   split: 'ticket.split',
   messageCreated: 'message.created',
   noteCreated: 'note.created',
+  messageWithdrawn: 'message.withdrawn',
 } as const;

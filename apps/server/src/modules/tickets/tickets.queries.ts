@@ -1,5 +1,5 @@
 /** The only file of the tickets slice that speaks SQL. Every function takes the workspace first. */
-import { aliasedTable, and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   attachments,
   auditLog,
@@ -19,7 +19,7 @@ import {
 import type { Db, DbOrTx } from '@rapport/db/database';
 import type { ListTicketsQuery, TicketSort } from '@rapport/contracts/tickets';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
-import { ticketFilterConditions } from './inbox.queries.ts';
+import { executedRows, ticketFilterConditions } from './inbox.queries.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -338,11 +338,12 @@ export async function moveNotes(tx: DbOrTx, workspaceId: string, fromTicketId: s
   await tx.update(notes).set({ ticketId: toTicketId }).where(and(eq(notes.workspaceId, workspaceId), eq(notes.ticketId, fromTicketId)));
 }
 
+/** The latest message still on the ticket (a reply withdrawn with undo-send does not count). */
 export async function lastMessageAt(tx: DbOrTx, workspaceId: string, ticketId: string): Promise<Date | null> {
   const [row] = await tx
     .select({ at: messages.createdAt })
     .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId)))
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.ticketId, ticketId), isNull(messages.withdrawnAt)))
     .orderBy(desc(messages.createdAt))
     .limit(1);
   return row?.at ?? null;
@@ -408,11 +409,6 @@ export async function setMessageDelivery(
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId)))
     .returning({ ticketId: messages.ticketId });
   return row?.ticketId ?? null;
-}
-
-/** Rows of `tx.execute` on either driver (node-postgres and PGlite both return `{ rows }`). */
-function executedRows<Row>(result: unknown): Row[] {
-  return (result as { rows: Row[] }).rows;
 }
 
 /**

@@ -11,12 +11,11 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { restoreDraftInTransaction } from '../drafts/drafts.ts';
 import { cancelReplyEmail } from '../email/queue-reply-email.ts';
-import { findReplyAudit, latestVisibleMessageAt, lockMessageForUndo, markMessageWithdrawn } from './composer.queries.ts';
+import { findReplyAudit, lockMessageForUndo, markMessageWithdrawn } from './composer.queries.ts';
 import { lockTicketByRef } from './get-ticket.ts';
 import { recordTicketChange } from './ticket-changes.ts';
-import { updateTicketRow, type TicketRow } from './tickets.queries.ts';
-
-export const messageWithdrawnTopic = 'message.withdrawn';
+import { ticketTopics } from './tickets.events.ts';
+import { lastMessageAt, updateTicketRow, type TicketRow } from './tickets.queries.ts';
 
 const closed = () => new AppError('UNDO_WINDOW_CLOSED', { message: 'This reply can no longer be undone: it is on its way.' });
 
@@ -40,7 +39,7 @@ export async function undoReply(deps: AppDeps, actor: Actor, ref: string, messag
 
     const audit = await findReplyAudit(tx, actor.workspaceId, ticket.id, message.id);
     const previous = (audit?.['previous'] ?? null) as Record<string, unknown> | null;
-    const values: Partial<TicketRow> = { updatedAt: now, lastMessageAt: await latestVisibleMessageAt(tx, actor.workspaceId, ticket.id) };
+    const values: Partial<TicketRow> = { updatedAt: now, lastMessageAt: await lastMessageAt(tx, actor.workspaceId, ticket.id) };
     if (previous && typeof audit?.['status'] === 'string' && ticket.status === audit['status']) {
       values.status = previous['status'] as TicketRow['status'];
       values.solvedAt = dateOrNull(previous['solvedAt']);
@@ -53,7 +52,7 @@ export async function undoReply(deps: AppDeps, actor: Actor, ref: string, messag
     await recordTicketChange(tx, actor, {
       ticket,
       action: 'ticket.reply_withdrawn',
-      topic: messageWithdrawnTopic,
+      topic: ticketTopics.messageWithdrawn,
       realtimeType: 'ticket.updated',
       data: { messageId: message.id, ...(values.status ? { status: values.status } : {}) },
       at: now,

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { resolveAssigneeFilter } from './assignee-filter.ts';
 import { countTicketsCapped, type TicketFilters } from './inbox.queries.ts';
 
-export interface CountableView {
+interface CountableView {
   view: string;
   filters: Partial<Omit<ListTicketsQuery, 'cursor' | 'limit'>>;
 }

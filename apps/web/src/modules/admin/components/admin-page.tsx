@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
+import { Alert } from '@rapport/ui/alert';
+import { Button, type ButtonVariant } from '@rapport/ui/button';
 import { EmptyState } from '@rapport/ui/empty-state';
+import { describeError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useFocusOnRouteChange } from '../../../lib/use-focus-on-mount.ts';
@@ -35,5 +38,35 @@ export function AdminCard({ title, id, children }: { title: string; id: string; 
       </h2>
       {children}
     </section>
+  );
+}
+
+/**
+ * An admin form's closing row: the submit button (busy while the mutation runs), an optional
+ * Cancel, and the mutation's error below.
+ */
+export function AdminFormActions({
+  submitLabel,
+  mutation,
+  variant = 'primary',
+  isDisabled,
+  onCancel,
+}: {
+  submitLabel: string;
+  mutation: { isPending: boolean; isError: boolean; error: unknown };
+  variant?: ButtonVariant;
+  isDisabled?: boolean;
+  onCancel?: () => void;
+}) {
+  return (
+    <>
+      <div className="admin-form__actions">
+        <Button type="submit" variant={variant} isBusy={mutation.isPending} disabled={isDisabled}>
+          {submitLabel}
+        </Button>
+        {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
+      </div>
+      {mutation.isError && <Alert>{describeError(mutation.error)}</Alert>}
+    </>
   );
 }

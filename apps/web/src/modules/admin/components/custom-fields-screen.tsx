@@ -12,7 +12,7 @@ import { describeError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { parseOptions } from '../admin-forms.ts';
 import { useAdminCustomFields, useCreateCustomField, useDeleteCustomField, useUpdateCustomField } from '../hooks/use-admin-api.ts';
-import { AdminCard, AdminPage } from './admin-page.tsx';
+import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
 
 type FieldType = CustomFieldDefinitionDto['type'];
 const fieldTypes: FieldType[] = ['text', 'number', 'boolean', 'date', 'select'];
@@ -100,13 +100,7 @@ function EditFieldForm({ field, onDone }: { field: CustomFieldDefinitionDto; onD
             {(control) => <TextArea {...control} required rows={4} value={options} onChange={(event) => setOptions(event.target.value)} />}
           </Field>
         )}
-        <div className="admin-form__actions">
-          <Button type="submit" variant="primary" isBusy={update.isPending}>
-            {t('common.save')}
-          </Button>
-          <Button onClick={onDone}>{t('common.cancel')}</Button>
-        </div>
-        {update.isError && <Alert>{describeError(update.error)}</Alert>}
+        <AdminFormActions submitLabel={t('common.save')} mutation={update} onCancel={onDone} />
       </form>
     </li>
   );
@@ -153,12 +147,7 @@ function AddFieldForm() {
             {(control) => <TextArea {...control} required rows={4} value={options} onChange={(event) => setOptions(event.target.value)} />}
           </Field>
         )}
-        <div className="admin-form__actions">
-          <Button type="submit" variant="primary" isBusy={create.isPending}>
-            {t('admin.fields.addSubmit')}
-          </Button>
-        </div>
-        {create.isError && <Alert>{describeError(create.error)}</Alert>}
+        <AdminFormActions submitLabel={t('admin.fields.addSubmit')} mutation={create} />
       </form>
     </AdminCard>
   );

@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { MyPreferences } from '@rapport/contracts/workspace';
 import { Alert } from '@rapport/ui/alert';
-import { Button } from '@rapport/ui/button';
 import { Field } from '@rapport/ui/field';
 import { Spinner } from '@rapport/ui/spinner';
 import { describeError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { formatAbsoluteTime } from '../../../lib/relative-time.ts';
 import { useMyPreferences, useUpdateMyPreferences } from '../hooks/use-admin-api.ts';
-import { AdminCard, AdminPage } from './admin-page.tsx';
+import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
 import { TimeZoneSelect } from './time-zone-select.tsx';
 
 const followWorkspace = '';
@@ -49,12 +48,7 @@ function PreferencesForm({ preferences }: { preferences: MyPreferences }) {
         )}
       </Field>
       <p className="admin-muted">{t('admin.preferences.preview', { time: formatAbsoluteTime(new Date().toISOString(), { timeZone: previewZone }) })}</p>
-      <div className="admin-form__actions">
-        <Button type="submit" variant="primary" isBusy={update.isPending} disabled={choice === (preferences.timeZone ?? followWorkspace)}>
-          {t('common.save')}
-        </Button>
-      </div>
-      {update.isError && <Alert>{describeError(update.error)}</Alert>}
+      <AdminFormActions submitLabel={t('common.save')} mutation={update} isDisabled={choice === (preferences.timeZone ?? followWorkspace)} />
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { TextInput } from '@rapport/ui/text-input';
 import { describeError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { useAdminTags, useCreateTag, useDeleteTag } from '../hooks/use-admin-api.ts';
-import { AdminCard, AdminPage } from './admin-page.tsx';
+import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
 
 /** The tag catalogue with how many tickets carry each tag; deleting a tag removes it from those tickets. */
 export function TagsScreen() {
@@ -71,12 +71,7 @@ function AddTagForm() {
       <Field label={t('admin.tags.name')} hint={t('admin.tags.nameHint')}>
         {(control) => <TextInput {...control} required maxLength={50} value={name} onChange={(event) => setName(event.target.value)} />}
       </Field>
-      <div className="admin-form__actions">
-        <Button type="submit" variant="primary" isBusy={create.isPending}>
-          {t('admin.tags.add')}
-        </Button>
-      </div>
-      {create.isError && <Alert>{describeError(create.error)}</Alert>}
+      <AdminFormActions submitLabel={t('admin.tags.add')} mutation={create} />
     </form>
   );
 }

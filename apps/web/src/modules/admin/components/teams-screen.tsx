@@ -10,7 +10,7 @@ import { TextInput } from '@rapport/ui/text-input';
 import { describeError, isApiError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { useAdminTeams, useCreateTeam, useDeleteTeam, useMembers, useRenameTeam, useSetTeamMembers } from '../hooks/use-admin-api.ts';
-import { AdminCard, AdminPage } from './admin-page.tsx';
+import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
 
 /**
  * Create, rename and delete teams, and choose their members; a team tickets still use is deleted
@@ -112,13 +112,7 @@ function ReassignDialog({ team, ticketCount, otherTeams, onClose }: { team: Team
               <Select {...control} value={target} options={otherTeams.map((other) => ({ value: other.id, label: other.name }))} onChange={(event) => setTarget(event.target.value)} />
             )}
           </Field>
-          <div className="admin-form__actions">
-            <Button type="submit" variant="danger" isBusy={remove.isPending}>
-              {t('admin.teams.reassignSubmit')}
-            </Button>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
-          </div>
-          {remove.isError && <Alert>{describeError(remove.error)}</Alert>}
+          <AdminFormActions submitLabel={t('admin.teams.reassignSubmit')} mutation={remove} variant="danger" onCancel={onClose} />
         </form>
       )}
     </Dialog>
@@ -172,13 +166,7 @@ function MembersDialog({ team, onClose }: { team: TeamDto; onClose: () => void }
             )}
           </fieldset>
         )}
-        <div className="admin-form__actions">
-          <Button type="submit" variant="primary" isBusy={setMembers.isPending} disabled={!members.isSuccess}>
-            {t('common.save')}
-          </Button>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-        </div>
-        {setMembers.isError && <Alert>{describeError(setMembers.error)}</Alert>}
+        <AdminFormActions submitLabel={t('common.save')} mutation={setMembers} isDisabled={!members.isSuccess} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -197,13 +185,7 @@ function RenameTeamForm({ team, onDone }: { team: TeamDto; onDone: () => void })
         <Field label={t('admin.teams.name')}>
           {(control) => <TextInput {...control} required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />}
         </Field>
-        <div className="admin-form__actions">
-          <Button type="submit" variant="primary" isBusy={rename.isPending}>
-            {t('common.save')}
-          </Button>
-          <Button onClick={onDone}>{t('common.cancel')}</Button>
-        </div>
-        {rename.isError && <Alert>{describeError(rename.error)}</Alert>}
+        <AdminFormActions submitLabel={t('common.save')} mutation={rename} onCancel={onDone} />
       </form>
     </li>
   );
@@ -221,12 +203,7 @@ function AddTeamForm() {
       <Field label={t('admin.teams.name')}>
         {(control) => <TextInput {...control} required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />}
       </Field>
-      <div className="admin-form__actions">
-        <Button type="submit" variant="primary" isBusy={create.isPending}>
-          {t('admin.teams.add')}
-        </Button>
-      </div>
-      {create.isError && <Alert>{describeError(create.error)}</Alert>}
+      <AdminFormActions submitLabel={t('admin.teams.add')} mutation={create} />
     </form>
   );
 }

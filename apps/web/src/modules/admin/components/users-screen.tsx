@@ -13,7 +13,7 @@ import { t } from '../../../i18n/i18n.ts';
 import { useCurrentSession } from '../../auth/components/session-context.tsx';
 import { useAdminTeams, useCreateMember, useMembers, useUpdateMember } from '../hooks/use-admin-api.ts';
 import { generatePassword, parseLanguages } from '../admin-forms.ts';
-import { AdminCard, AdminPage } from './admin-page.tsx';
+import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
 
 const roles: Role[] = ['agent', 'lead', 'admin'];
 const roleOptions = roles.map((role) => ({ value: role, label: t(`admin.role.${role}`) }));
@@ -128,13 +128,7 @@ function EditMemberForm({ member, onDone }: { member: UserDto; onDone: () => voi
         <Field label={t('admin.users.languages')} hint={t('admin.users.languagesHint')}>
           {(control) => <TextInput {...control} value={languages} onChange={(event) => setLanguages(event.target.value)} />}
         </Field>
-        <div className="admin-form__actions">
-          <Button type="submit" variant="primary" isBusy={update.isPending}>
-            {t('common.save')}
-          </Button>
-          <Button onClick={onDone}>{t('common.cancel')}</Button>
-        </div>
-        {update.isError && <Alert>{describeError(update.error)}</Alert>}
+        <AdminFormActions submitLabel={t('common.save')} mutation={update} onCancel={onDone} />
       </form>
     </li>
   );
@@ -206,12 +200,7 @@ function AddMemberForm() {
             </Field>
           )}
         </fieldset>
-        <div className="admin-form__actions">
-          <Button type="submit" variant="primary" isBusy={create.isPending}>
-            {t('admin.users.addSubmit')}
-          </Button>
-        </div>
-        {create.isError && <Alert>{describeError(create.error)}</Alert>}
+        <AdminFormActions submitLabel={t('admin.users.addSubmit')} mutation={create} />
       </form>
     </AdminCard>
   );

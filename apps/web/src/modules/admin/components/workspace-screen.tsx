@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { WorkspaceDto } from '@rapport/contracts/workspace';
 import { Alert } from '@rapport/ui/alert';
-import { Button } from '@rapport/ui/button';
 import { Field } from '@rapport/ui/field';
 import { Spinner } from '@rapport/ui/spinner';
 import { TextInput } from '@rapport/ui/text-input';
@@ -11,7 +10,7 @@ import { formatAbsoluteTime } from '../../../lib/relative-time.ts';
 import { Link } from '../../../router/router.tsx';
 import { emailSettingsPath } from '../../email/email-paths.ts';
 import { useUpdateWorkspace, useWorkspaceSettings } from '../hooks/use-admin-api.ts';
-import { AdminCard, AdminPage } from './admin-page.tsx';
+import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
 import { TimeZoneSelect } from './time-zone-select.tsx';
 
 /**
@@ -58,12 +57,7 @@ function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
         {(control) => <TimeZoneSelect control={control} value={timeZone} onChange={setTimeZone} />}
       </Field>
       <p className="admin-muted">{t('admin.workspace.localTime', { time: formatAbsoluteTime(new Date().toISOString(), { timeZone }) })}</p>
-      <div className="admin-form__actions">
-        <Button type="submit" variant="primary" isBusy={update.isPending} disabled={isUnchanged}>
-          {t('common.save')}
-        </Button>
-      </div>
-      {update.isError && <Alert>{describeError(update.error)}</Alert>}
+      <AdminFormActions submitLabel={t('common.save')} mutation={update} isDisabled={isUnchanged} />
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { newIdempotencyKey } from '../../../api/client.ts';
 import { queryKeys } from '../../../api/query-keys.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { useCurrentSession } from '../../auth/components/session-context.tsx';
+import { macrosQueryKey } from '../../macros/hooks/use-macros.ts';
 import { useAgents } from '../../ticket/hooks/use-agents.ts';
 import { useTicket } from '../../ticket/hooks/use-ticket.ts';
 import { applyFix, type PlacedFinding } from '../coach-highlights.ts';
@@ -23,7 +24,7 @@ import { filterMentionables, insertMention, mentionQueryAt, stillMentioned, type
 import { AttachmentList } from './attachment-list.tsx';
 import { CoachFindings } from './coach-findings.tsx';
 import { HighlightedTextArea } from './highlighted-text-area.tsx';
-import { MacroPicker, macrosQueryKey } from './macro-picker.tsx';
+import { MacroPicker } from './macro-picker.tsx';
 import { MentionList } from './mention-list.tsx';
 import { SendMenu } from './send-menu.tsx';
 import './composer.css';

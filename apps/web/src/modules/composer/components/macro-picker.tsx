@@ -7,12 +7,11 @@ import { Spinner } from '@rapport/ui/spinner';
 import { describeError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { useWorkspaceId } from '../../auth/components/session-context.tsx';
+import { macrosQueryKey } from '../../macros/hooks/use-macros.ts';
 import { composerApi } from '../composer-api.ts';
 
-export const macrosQueryKey = (workspaceId: string) => ['workspace', workspaceId, 'macros'] as const;
-
 /** Shared macros and the agent's own, most used first within a search. */
-export function useMacroList() {
+function useMacroList() {
   const workspaceId = useWorkspaceId();
   return useQuery({ queryKey: macrosQueryKey(workspaceId), queryFn: ({ signal }) => composerApi.listMacros(signal), staleTime: 60_000 });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CustomerDto } from '@rapport/contracts/people';
 import { Alert } from '@rapport/ui/alert';
 import { Button } from '@rapport/ui/button';
@@ -10,16 +10,8 @@ import { TextInput } from '@rapport/ui/text-input';
 import { VisuallyHidden } from '@rapport/ui/visually-hidden';
 import { describeError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
+import { useDebounced } from '../../../lib/use-debounced.ts';
 import { useCustomerSearch, useMergeCustomer } from '../hooks/use-customer.ts';
-
-function useDebounced(value: string, delayMs: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), delayMs);
-    return () => window.clearTimeout(timer);
-  }, [value, delayMs]);
-  return debounced;
-}
 
 function describeCustomer(customer: CustomerDto): string {
   const identities = customer.identities.map((identity) => identity.value).join(', ');

@@ -24,8 +24,6 @@ import {
 import { MailboxesSection } from './mailboxes-section.tsx';
 import './email-screens.css';
 
-export { emailSettingsPath } from '../email-paths.ts';
-
 /** Admin-only: the workspace's addresses, IMAP mailboxes, auto-acknowledgement and threading. */
 export function EmailSettingsScreen() {
   const session = useCurrentSession();

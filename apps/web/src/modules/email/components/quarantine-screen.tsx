@@ -15,8 +15,6 @@ import { inboundRawUrl, useInboundAction, useInboundEmails, type InboundAction }
 import { MoveHeldEmail } from './move-held-email.tsx';
 import './email-screens.css';
 
-export { quarantinePath } from '../email-paths.ts';
-
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;

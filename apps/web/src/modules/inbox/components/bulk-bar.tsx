@@ -10,7 +10,7 @@ import { t } from '../../../i18n/i18n.ts';
 import { useAgents } from '../../ticket/hooks/use-agents.ts';
 import { bulkFailures, type BulkFailure } from '../bulk-results.ts';
 import { useBulkAction, useSetReadState } from '../hooks/use-inbox-actions.ts';
-import { useInboxTeams } from '../hooks/use-inbox-catalogues.ts';
+import { useTeams } from '../../ticket/hooks/use-ticket-catalogues.ts';
 
 interface Outcome {
   message: string;
@@ -36,7 +36,7 @@ export interface BulkBarProps {
 /** The toolbar shown while tickets are selected: assign, status, tags, merge, read state. */
 export function BulkBar({ selected, onDone, onClear }: BulkBarProps) {
   const agents = useAgents();
-  const teams = useInboxTeams();
+  const teams = useTeams();
   const bulk = useBulkAction();
   const readState = useSetReadState();
   const announce = useAnnounce();

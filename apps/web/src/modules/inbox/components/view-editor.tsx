@@ -13,7 +13,7 @@ import { t } from '../../../i18n/i18n.ts';
 import { navigate } from '../../../router/router.tsx';
 import { useCurrentSession } from '../../auth/components/session-context.tsx';
 import { useAgents } from '../../ticket/hooks/use-agents.ts';
-import { useInboxCustomFields, useInboxTeams } from '../hooks/use-inbox-catalogues.ts';
+import { useCustomFieldDefinitions, useTeams } from '../../ticket/hooks/use-ticket-catalogues.ts';
 import { useSaveView } from '../hooks/use-view-mutations.ts';
 import { emptyViewForm, filtersFromForm, formFromFilters, toggleIn, viewFormErrors, type CustomerTier, type ViewForm } from '../view-form.ts';
 
@@ -52,8 +52,8 @@ export function ViewEditor({ view, onClose }: { view?: ViewDto; onClose: () => v
   const [form, setForm] = useState<ViewForm>(() => (view ? formFromFilters(view.name, view.isShared, view.filters) : emptyViewForm()));
   const [showErrors, setShowErrors] = useState(false);
   const agents = useAgents();
-  const teams = useInboxTeams();
-  const fields = useInboxCustomFields();
+  const teams = useTeams();
+  const fields = useCustomFieldDefinitions();
   const save = useSaveView();
   const announce = useAnnounce();
   const errors = viewFormErrors(form);

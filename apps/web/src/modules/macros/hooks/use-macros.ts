@@ -4,12 +4,12 @@ import { MacroDto, MacroList, type CreateMacroBody, type UpdateMacroBody } from 
 import { api } from '../../../api/client.ts';
 import { useWorkspaceId } from '../../auth/components/session-context.tsx';
 
-/** The same key as the composer's macro picker, so a change here refreshes the picker. */
-const macrosKey = (workspaceId: string) => ['workspace', workspaceId, 'macros'] as const;
+/** Also the composer's macro picker's key, so a change here refreshes the picker. */
+export const macrosQueryKey = (workspaceId: string) => ['workspace', workspaceId, 'macros'] as const;
 
 export function useMacros() {
   const workspaceId = useWorkspaceId();
-  return useQuery({ queryKey: macrosKey(workspaceId), queryFn: ({ signal }) => api.get('/macros', { schema: MacroList, signal }) });
+  return useQuery({ queryKey: macrosQueryKey(workspaceId), queryFn: ({ signal }) => api.get('/macros', { schema: MacroList, signal }) });
 }
 
 export function useSaveMacro() {
@@ -18,7 +18,7 @@ export function useSaveMacro() {
   return useMutation({
     mutationFn: (input: { id: string; changes: UpdateMacroBody } | { id: null; create: CreateMacroBody }) =>
       input.id === null ? api.post('/macros', { schema: MacroDto, body: input.create }) : api.patch(`/macros/${input.id}`, { schema: MacroDto, body: input.changes }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: macrosKey(workspaceId) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: macrosQueryKey(workspaceId) }),
   });
 }
 
@@ -27,6 +27,6 @@ export function useDeleteMacro() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.delete(`/macros/${id}`, { schema: Ok }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: macrosKey(workspaceId) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: macrosQueryKey(workspaceId) }),
   });
 }

@@ -42,37 +42,28 @@ export function CustomFieldInput({ definition, value, onSave }: CustomFieldInput
   const name = `custom-field-${definition.key}`;
   switch (definition.type) {
     case 'boolean':
+    case 'select': {
+      const choices =
+        definition.type === 'boolean'
+          ? [
+              { value: 'true', label: t('ticket.props.customField.yes') },
+              { value: 'false', label: t('ticket.props.customField.no') },
+            ]
+          : definition.options.map((option) => ({ value: option, label: option }));
       return (
         <Field label={definition.label}>
           {(control) => (
             <Select
               {...control}
               name={name}
-              options={[
-                { value: '', label: t('ticket.props.customField.notSet') },
-                { value: 'true', label: t('ticket.props.customField.yes') },
-                { value: 'false', label: t('ticket.props.customField.no') },
-              ]}
+              options={[{ value: '', label: t('ticket.props.customField.notSet') }, ...choices]}
               value={shown}
               onChange={(event) => commit(event.target.value)}
             />
           )}
         </Field>
       );
-    case 'select':
-      return (
-        <Field label={definition.label}>
-          {(control) => (
-            <Select
-              {...control}
-              name={name}
-              options={[{ value: '', label: t('ticket.props.customField.notSet') }, ...definition.options.map((option) => ({ value: option, label: option }))]}
-              value={shown}
-              onChange={(event) => commit(event.target.value)}
-            />
-          )}
-        </Field>
-      );
+    }
     case 'date':
       return (
         <Field label={definition.label}>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { SearchResult } from '@rapport/contracts/search';
 import { TicketSummary, type MessageDto } from '@rapport/contracts/tickets';
@@ -10,11 +10,12 @@ import { Field } from '@rapport/ui/field';
 import { Spinner } from '@rapport/ui/spinner';
 import { TextInput } from '@rapport/ui/text-input';
 import { VisuallyHidden } from '@rapport/ui/visually-hidden';
-import { api } from '../../../api/client.ts';
+import { api, newIdempotencyKey } from '../../../api/client.ts';
 import { describeError, isApiError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
+import { useDebounced } from '../../../lib/use-debounced.ts';
 import { useWorkspaceId } from '../../auth/components/session-context.tsx';
-import { newIdempotencyKey, useMergeTicket, useSplitMessage } from '../hooks/use-split-merge.ts';
+import { useMergeTicket, useSplitMessage } from '../hooks/use-split-merge.ts';
 
 /** "Split to new ticket" on a message, with a confirmation that can rename the new ticket. */
 export function SplitMessageButton({ ticketRef, subject, message }: { ticketRef: string; subject: string; message: MessageDto }) {
@@ -74,11 +75,7 @@ interface Candidate {
 /** Tickets matching what the agent typed: the ticket with that number, or a subject/text search. */
 function useMergeCandidates(term: string, excludeId: string) {
   const workspaceId = useWorkspaceId();
-  const [debounced, setDebounced] = useState(term);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(term.trim()), 250);
-    return () => window.clearTimeout(timer);
-  }, [term]);
+  const debounced = useDebounced(term.trim(), 250);
   const isNumber = /^#?\d{1,12}$/.test(debounced);
   return useQuery({
     queryKey: ['workspace', workspaceId, 'tickets', 'merge-candidates', debounced],

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { TicketDetail } from '@rapport/contracts/tickets';
 import { useAnnounce } from '@rapport/ui/live-region';
-import { api, newIdempotencyKey } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
 import { queryKeys } from '../../../api/query-keys.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { navigate } from '../../../router/router.tsx';
@@ -42,5 +42,3 @@ export function useMergeTicket(ticketRef: string) {
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.tickets(workspaceId) }),
   });
 }
-
-export { newIdempotencyKey };
