@@ -591,6 +591,11 @@ export const inboundEmails = pgTable(
     /** The name the SMTP client greeted with (SPF checks it for bounces, which have no envelope sender). */
     helo: text('helo'),
     receivedAt: ts('received_at').notNull().defaultNow(),
+    /**
+     * Arrival order: breaks ties of received_at (taken in milliseconds, so one sender's quick
+     * follow-ups can share it) so that one sender's emails are processed in the order they came.
+     */
+    arrival: bigserial('arrival', { mode: 'number' }).notNull(),
     status: text('status', { enum: ['received', 'processed', 'quarantined', 'held', 'ignored', 'deleted'] })
       .notNull()
       .default('received'),
@@ -611,7 +616,7 @@ export const inboundEmails = pgTable(
     primaryKey({ columns: [table.workspaceId, table.id] }),
     unique('inbound_emails_id_key').on(table.id),
     uniqueIndex('inbound_emails_dedupe_key').on(table.workspaceId, table.dedupeKey),
-    index('inbound_emails_pending_idx').on(table.receivedAt).where(sql`status = 'received'`),
+    index('inbound_emails_pending_idx').on(table.receivedAt, table.arrival).where(sql`status = 'received'`),
     index('inbound_emails_status_idx').on(table.workspaceId, table.status, table.receivedAt.desc()),
   ],
 );

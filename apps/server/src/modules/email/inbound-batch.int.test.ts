@@ -45,8 +45,8 @@ function textMail(shop: Shop, options: { from: string; subject?: string; message
   ]);
 }
 
-async function receive(shop: Shop, raw: Uint8Array, envelopeFrom: string | null): Promise<string> {
-  const result = await receiveEmail(rapport.deps, { raw, source: 'smtp', envelopeFrom, envelopeTo: [shop.address] });
+async function receive(shop: Shop, raw: Uint8Array, envelopeFrom: string | null, receivedAt?: Date): Promise<string> {
+  const result = await receiveEmail(rapport.deps, { raw, source: 'smtp', envelopeFrom, envelopeTo: [shop.address], ...(receivedAt ? { receivedAt } : {}) });
   const receipt = result.receipts.find((item) => item.workspaceId === shop.workspace.id)!;
   if (!receipt.id) throw new Error('duplicate receipt');
   return receipt.id;
@@ -273,14 +273,16 @@ describe('inbound batch path', () => {
     const shop = await buildShop();
     const tag = uid();
     const expected: { sender: string; ids: string[] }[] = [];
+    // All within one millisecond (received_at's precision when a burst comes in): arrival order decides.
+    const at = new Date();
     for (let index = 0; index < 10; index += 1) {
       const sender = `round${index}-${tag}@customer.test`;
       const first = `<round${index}-a-${tag}@customer.test>`;
       const second = `<round${index}-b-${tag}@customer.test>`;
       const ids = [
-        await receive(shop, textMail(shop, { from: sender, messageId: first, subject: `Round ${index}` }), sender),
-        await receive(shop, textMail(shop, { from: sender, messageId: second, inReplyTo: first, subject: `Re: Round ${index}` }), sender),
-        await receive(shop, textMail(shop, { from: sender, inReplyTo: second, subject: `Re: Round ${index}`, body: 'third' }), sender),
+        await receive(shop, textMail(shop, { from: sender, messageId: first, subject: `Round ${index}` }), sender, at),
+        await receive(shop, textMail(shop, { from: sender, messageId: second, inReplyTo: first, subject: `Re: Round ${index}` }), sender, at),
+        await receive(shop, textMail(shop, { from: sender, inReplyTo: second, subject: `Re: Round ${index}`, body: 'third' }), sender, at),
       ];
       expected.push({ sender, ids });
     }

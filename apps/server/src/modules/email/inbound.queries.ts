@@ -51,7 +51,7 @@ export async function updateReceiptIfStatus(
 export type ClaimedReceipt = ReceiptRow;
 
 /**
- * Leases up to `limit` due receipts (oldest first) for `leaseSeconds`. A receipt whose lease ran
+ * Leases up to `limit` due receipts (oldest first, ties in arrival order) for `leaseSeconds`. A receipt whose lease ran
  * out (its processor died) is due again; `attempts` counts the claims. Returns the whole rows, so
  * the processor does not read each receipt again before working on it.
  */
@@ -64,11 +64,11 @@ export async function claimDueReceipts(db: DbOrTx, leaseSeconds: number, limit: 
         inboundEmails.id,
         sql`(select id from inbound_emails
               where status = 'received' and (claimed_until is null or claimed_until < now())
-              order by received_at, id limit ${limit} for update skip locked)`,
+              order by received_at, arrival limit ${limit} for update skip locked)`,
       ),
     )
     .returning();
-  return rows.sort((left, right) => left.receivedAt.getTime() - right.receivedAt.getTime() || (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
+  return rows.sort((left, right) => left.receivedAt.getTime() - right.receivedAt.getTime() || left.arrival - right.arrival);
 }
 
 /** After an unexpected failure: due again after `delaySeconds` (a backoff shorter than the lease). */
