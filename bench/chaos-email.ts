@@ -160,8 +160,10 @@ async function main() {
     const loops = [...Array.from({ length: connections }, () => sendLoop()), replyLoop()];
     const startedAt = Date.now();
     const restartMs: number[] = [];
+    const killTimes: number[] = [];
     for (let kill = 1; kill <= kills; kill += 1) {
       await sleep(minUptimeMs + random() * (maxUptimeMs - minUptimeMs));
+      killTimes.push(Date.now());
       server.child.kill('SIGKILL');
       await server.exited;
       const killedAt = Date.now();
@@ -318,6 +320,20 @@ async function main() {
       else if (!sunk.has(outbound.rfc_message_id)) repliesNotDelivered += 1;
     }
     const duplicateSends = [...sunk.values()].reduce((sum, n) => sum + n - 1, 0);
+    // For each resent email: how long before the kill that caught it the relay accepted it first
+    // (the window between the relay's 250 and the 'sent' mark), and how many each kill caused.
+    const firstDelivery = new Map<string, number>();
+    for (const message of sink.messages) if (message.messageId && !firstDelivery.has(message.messageId)) firstDelivery.set(message.messageId, message.at);
+    const duplicateWindowsMs: number[] = [];
+    const duplicatesPerKill = killTimes.map(() => 0);
+    for (const [messageId, n] of sunk) {
+      if (n < 2) continue;
+      const at = firstDelivery.get(messageId)!;
+      const kill = killTimes.findIndex((time) => time >= at);
+      if (kill < 0) continue;
+      duplicateWindowsMs.push(killTimes[kill]! - at);
+      duplicatesPerKill[kill]! += n - 1;
+    }
     const duplicateReplies = rows.replyTexts.reduce((sum, row) => sum + row.n - 1, 0);
     const lost = lostReceipts + unprocessed + repliesNotQueued + repliesNotDelivered;
     // Inbound: exactly once. Outbound: a resend of one Message-ID and a reply queued twice both reach
@@ -345,6 +361,8 @@ async function main() {
       repliesNotDelivered,
       sinkMessages: sink.messages.length,
       duplicateSends,
+      duplicatesPerKill,
+      duplicateWindowsMs: duplicateWindowsMs.sort((a, b) => a - b),
       duplicateReplies,
       duplicateCustomerEmails,
       lost,
@@ -360,6 +378,7 @@ async function main() {
       log(`replies: ${ackedReplies.length} acknowledged of ${replies.length}; not queued ${repliesNotQueued}, not delivered ${repliesNotDelivered}`);
       log(`         replies queued twice (a retried request re-ran after a kill) ${duplicateReplies}; retries told "already done" ${responsesLost}`);
       log(`relay sink: ${sink.messages.length} messages; duplicate sends (same Message-ID twice) ${duplicateSends}`);
+      if (duplicateSends > 0) log(`            per kill ${JSON.stringify(duplicatesPerKill)}; first accepted this long before the kill (ms) ${JSON.stringify(summary.duplicateWindowsMs)}`);
       log(`duplicate emails to customers: ${duplicateCustomerEmails} (${(duplicateCustomerEmails / kills).toFixed(2)} per kill; target ≤ 1)`);
       log(passed ? 'PASS: 0 lost, duplicates within 1 per kill' : 'FAIL');
     }

@@ -5,7 +5,7 @@
  * locked`), up to config.outboundConcurrency lanes, and sends each through transport.ts.
  *
  * - Accepted → status 'sent', sent_at; the message shows 'sent'. Marked right after the SMTP
- *   server's 250, in its own short transaction.
+ *   server's 250, in one statement (one round trip: the window in which a crash resends).
  * - Temporary failure (4xx, connection or DNS errors) → due again after 1 min × 2^(attempt−1),
  *   at most 4 h apart; after 12 attempts or 24 h since it was written it fails for good.
  * - Permanent failure (5xx, no such domain) → status 'failed' with the reason, shown on the message.
@@ -19,6 +19,7 @@
  * process owns the database, so a starting sender drops stale leases at once.
  */
 import type { Tx } from '@rapport/db/database';
+import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
@@ -154,11 +155,11 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
 
   async function markSent(row: ClaimedOutbound, host: string): Promise<void> {
     const now = deps.clock.now();
-    await deps.db.transaction(async (tx) => {
-      const changed = await markOutboundSent(tx, row.workspaceId, row.id, row.messageId, now);
-      if (!changed || !row.ticketId || row.ticketNumber === null) return;
-      await notifyTicketUpdated(tx, row.workspaceId, row.ticketId, row.ticketNumber, now);
-    });
+    const realtime: RealtimeEvent | null =
+      row.ticketId && row.ticketNumber !== null
+        ? { type: 'ticket.updated', workspaceId: row.workspaceId, ticketId: row.ticketId, ticketNumber: row.ticketNumber, actorId: null, at: now.toISOString() }
+        : null;
+    await markOutboundSent(deps.database, row.workspaceId, row.id, now, realtime);
     deps.logger.info({ outboundEmailId: row.id, ticketId: row.ticketId, host, attempts: row.attempts }, 'outbound email sent');
   }
 

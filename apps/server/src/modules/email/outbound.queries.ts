@@ -7,6 +7,8 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@rapport/db/database';
+import type { RealtimeEvent } from '@rapport/contracts/realtime';
+import { realtimeChannel } from '../../platform/events.ts';
 import {
   attachments,
   auditLog,
@@ -395,17 +397,25 @@ async function finishQueuedOutbound(
   return updated.length > 0;
 }
 
-/** Marks a queued email sent (and its message). False when it was no longer queued. */
-export async function markOutboundSent(tx: DbOrTx, workspaceId: string, id: string, messageId: string | null, at: Date): Promise<boolean> {
-  if (!(await finishQueuedOutbound(tx, workspaceId, id, { status: 'sent', sentAt: at, claimedUntil: null, lastError: null }))) return false;
-  if (messageId) {
-    await tx
-      .update(messages)
-      .set({ deliveryStatus: 'sent', deliveryError: null })
-      // A bounce that already failed the message wins.
-      .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, messageId), sql`${messages.deliveryStatus} is distinct from 'failed'`));
-  }
-  return true;
+/**
+ * Marks a queued email sent, and its message, and tells open agent views (`realtime`): one
+ * statement in one round trip, because until it commits a crash means sending the email again
+ * (the relay already said 250). False when the email was no longer queued.
+ */
+export async function markOutboundSent(database: Database, workspaceId: string, id: string, at: Date, realtime: RealtimeEvent | null): Promise<boolean> {
+  const rows = await database.query<{ notified: number }>(
+    `with sent as (
+       update outbound_emails set status = 'sent', sent_at = $3, claimed_until = null, last_error = null
+       where workspace_id = $1 and id = $2 and status = 'queued' returning message_id),
+     delivered as (
+       -- a bounce that already failed the message wins
+       update messages m set delivery_status = 'sent', delivery_error = null from sent
+       where m.workspace_id = $1 and m.id = sent.message_id and m.delivery_status is distinct from 'failed'),
+     notified as (select pg_notify($4, $5) from sent where $5::text is not null)
+     select (select count(*) from notified)::int as notified from sent`,
+    [workspaceId, id, at.toISOString(), realtimeChannel, realtime ? JSON.stringify(realtime) : null],
+  );
+  return rows.length > 0;
 }
 
 /** A temporary failure: due again at `nextAttemptAt`, the error kept for the admin. */
