@@ -51,8 +51,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/business-time/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbidRegex('^(?!luxon$|\\./)', 'business time is pure arithmetic: luxon and its own files only'),
+    },
+  },
+  {
     files: ['packages/**/*.ts'],
-    ignores: ['packages/contracts/**', 'packages/reply-coach/**'],
+    ignores: ['packages/contracts/**', 'packages/reply-coach/**', 'packages/business-time/**'],
     rules: {
       'no-restricted-imports': forbid([['@rapport/server', '@rapport/server/*', '@rapport/cli/*', '**/apps/**'], 'packages never import apps']),
     },

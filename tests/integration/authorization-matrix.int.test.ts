@@ -14,6 +14,7 @@ import { createUpload } from '../../apps/server/src/modules/attachments/uploads.
 import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.ts';
 import { replyToTicket } from '../../apps/server/src/modules/tickets/reply-to-ticket.ts';
 import { addMember } from '../../apps/server/src/modules/workspaces/provision-workspace.ts';
+import { listSlaPolicies } from '../../apps/server/src/modules/sla/sla.ts';
 import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../support/factories.ts';
 import { startTestRapport, type TestRapport } from '../support/rapport.ts';
 
@@ -95,6 +96,23 @@ const samples: Record<string, Sample> = {
   'GET /api/v1/teams': async () => api(''),
   'POST /api/v1/teams': async () => api('', { name: `Team ${unique()}` }),
   'GET /api/v1/tags': async () => api(''),
+  'GET /api/v1/business-hours': async () => api(''),
+  'PUT /api/v1/business-hours': async () => api('', { weekly: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })), holidays: [] }),
+  'GET /api/v1/sla-policies': async () => api(''),
+  'POST /api/v1/sla-policies': async () => api('', { name: `Policy ${unique()}`, firstReplyMinutes: 60 }),
+  'PATCH /api/v1/sla-policies/:id': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/sla-policies', { name: `Policy ${unique()}`, firstReplyMinutes: 60 }) },
+    body: { resolutionMinutes: 480 },
+  }),
+  'DELETE /api/v1/sla-policies/:id': async (workspace) => ({
+    params: { id: await created(workspace, '/api/v1/sla-policies', { name: `Policy ${unique()}`, firstReplyMinutes: 60 }) },
+  }),
+  // Every policy of the caller's workspace, read just before the request (the route refuses a partial list).
+  'PUT /api/v1/sla-policies/order': async (workspace, principal) => {
+    const items = (await listSlaPolicies(rapport.deps, principal?.actor ?? workspace.admin.actor)).items;
+    return api('', { ids: items.length > 0 ? items.map((policy) => policy.id).reverse() : [crypto.randomUUID()] });
+  },
+  'GET /api/v1/tickets/:ref/sla': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
   'POST /api/v1/tags': async () => api('', { name: `tag-${unique()}` }),
   'DELETE /api/v1/tags/:name': async (workspace) => {
     const name = `tag-${unique()}`;
@@ -122,6 +140,7 @@ const samples: Record<string, Sample> = {
   'PUT /api/v1/workspace/coach-settings': async () => api('', { checks: { jargon: 'warn' }, glossary: [{ term: 'SLA', plain: 'response time we promise' }] }),
   'GET /api/v1/me/preferences': async () => api(''),
   'PATCH /api/v1/me/preferences': async () => api('', { timeZone: null }),
+  'GET /api/v1/lessons': async () => api('', undefined, 'limit=10'),
   'GET /api/v1/views': async () => api(''),
   'GET /api/v1/views/counts': async () => api(''),
   'POST /api/v1/views': async () => api('', { name: 'My urgent', filters: { priority: ['urgent'] } }),
@@ -205,6 +224,10 @@ const samples: Record<string, Sample> = {
     const customer = () => created(workspace, '/api/v1/customers', { name: 'C', identities: [{ kind: 'email', value: `c${unique()}@example.test` }] });
     return { params: { id: await customer() }, body: { sourceId: await customer() } };
   },
+  // The fair queue reads and takes within the caller's workspace only; an empty queue answers { ticket: null }.
+  'GET /api/v1/queue/next': async () => api(''),
+  'POST /api/v1/queue/next': async () => api('', {}),
+  'GET /api/v1/reports/parity': async () => api('', undefined, 'from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z'),
 };
 
 /** An IMAP mailbox pointing at a closed loopback port: the connection test fails fast and says why. */

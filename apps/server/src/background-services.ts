@@ -1,6 +1,6 @@
 /**
  * Long-running services besides HTTP and the outbox dispatcher: the SMTP listener (web role),
- * the inbound processor, the outbound sender and the IMAP poller (worker role). The composition
+ * the inbound processor, the outbound sender, the IMAP poller and the SLA monitor (worker role). The composition
  * root starts those of its role after the database is migrated and stops them first on shutdown.
  */
 import type { AppDeps } from './platform/app-deps.ts';
@@ -8,6 +8,7 @@ import { startImapPoller } from './modules/email/imap-poller.ts';
 import { startInboundProcessor } from './modules/email/inbound-processor.ts';
 import { startOutboundSender } from './modules/email/outbound-sender.ts';
 import { startSmtpListener } from './modules/email/smtp-listener.ts';
+import { startSlaMonitor } from './modules/sla/sla-monitor.ts';
 
 export interface RunningService {
   stop(): Promise<void>;
@@ -27,6 +28,7 @@ export function allBackgroundServices(): BackgroundService[] {
     { name: 'outbound-sender', roles: ['worker'], start: (deps) => startOutboundSender(deps) },
     { name: 'imap-poller', roles: ['worker'], start: (deps) => startImapPoller(deps) },
     { name: 'inbound-processor', roles: ['worker'], start: (deps) => startInboundProcessor(deps) },
+    { name: 'sla-monitor', roles: ['worker'], start: (deps) => startSlaMonitor(deps) },
     {
       name: 'smtp-listener',
       roles: ['web'],

@@ -4,7 +4,8 @@ import type { EventListener } from './platform/outbox-dispatcher.ts';
 import { notifyAssigneeListener, notifyFollowersListener } from './modules/notifications/notifications.listeners.ts';
 import { autoFollowListener } from './modules/tickets/followers.ts';
 import { notifyMentionedListener } from './modules/notifications/mention-notifications.ts';
+import { slaPolicyListener } from './modules/sla/sla.ts';
 
 export function allListeners(deps: AppDeps): EventListener[] {
-  return [notifyAssigneeListener(deps), notifyFollowersListener(deps), autoFollowListener(deps), notifyMentionedListener(deps)];
+  return [notifyAssigneeListener(deps), notifyFollowersListener(deps), autoFollowListener(deps), notifyMentionedListener(deps), slaPolicyListener(deps)];
 }

@@ -23,6 +23,10 @@ import { draftRoutes } from './modules/drafts/drafts.routes.ts';
 import { uploadRoutes } from './modules/attachments/uploads.routes.ts';
 import { composerRoutes } from './modules/tickets/composer.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
+import { queueRoutes } from './modules/queue/queue.routes.ts';
+import { lessonRoutes } from './modules/lessons/lessons.routes.ts';
+import { businessHoursRoutes } from './modules/business-hours/business-hours.routes.ts';
+import { slaRoutes } from './modules/sla/sla.routes.ts';
 
 export function allRoutes(deps: AppDeps): AnyRoute[] {
   return [
@@ -48,5 +52,9 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
     ...coachRoutes(deps),
     ...workspaceRoutes(deps),
     ...emailAdminRoutes(deps),
+    ...queueRoutes(deps),
+    ...lessonRoutes(deps),
+    ...businessHoursRoutes(deps),
+    ...slaRoutes(deps),
   ];
 }

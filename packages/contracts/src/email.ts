@@ -45,18 +45,6 @@ export type UpdateEmailAddressBody = z.infer<typeof UpdateEmailAddressBody>;
 
 // ---- Settings -----------------------------------------------------------------------------
 
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time as HH:MM (24-hour)');
-export const BusinessHours = z
-  .object({
-    days: z.array(z.number().int().min(1).max(7)).max(7).describe('ISO weekdays: 1 = Monday … 7 = Sunday'),
-    start: ClockTime,
-    end: ClockTime,
-  })
-  .strict()
-  .refine((hours) => hours.start < hours.end, 'Business hours end after they start')
-  .refine((hours) => new Set(hours.days).size === hours.days.length, 'Each weekday once');
-export type BusinessHours = z.infer<typeof BusinessHours>;
-
 export const EmailSettingsDto = z
   .object({
     subjectThreading: z.boolean().describe('Threading rule 3: same sender and normalised subject within 14 days joins the ticket'),
@@ -64,7 +52,6 @@ export const EmailSettingsDto = z
     autoAckSubject: z.string().nullable().describe('Template; null uses the built-in one'),
     autoAckBody: z.string().nullable().describe('Template; null uses the built-in one'),
     autoMessageDailyLimit: z.number().int().describe('Loop guard: automatic emails per recipient address per day'),
-    businessHours: BusinessHours,
     updatedAt: Timestamp,
   })
   .meta({ id: 'EmailSettings' });
@@ -76,7 +63,6 @@ export const UpdateEmailSettingsBody = z
     autoAckSubject: z.string().trim().max(300).nullable().optional().describe('Empty or null restores the built-in template'),
     autoAckBody: z.string().max(20_000).nullable().optional().describe('Empty or null restores the built-in template'),
     autoMessageDailyLimit: z.number().int().min(0).max(1000).optional(),
-    businessHours: BusinessHours.optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change');

@@ -48,6 +48,15 @@ export const errorCodes = [
   'NEW_CUSTOMER_MESSAGE', // the customer wrote after the draft was started; resend with confirmNewMessages to send anyway
   'TEAM_IN_USE', // deleting a team that tickets still use; pass reassignTo with the team that takes them
   'CUSTOM_FIELD_NOT_FOUND', // no custom field definition with that id in this workspace
+  'LESSON_REQUIRED', // the ticket would be solved with the outcome could_not_solve without a lesson (at least 10 characters)
+  'SLA_POLICY_NOT_FOUND', // no SLA policy with that id in this workspace
+  'SLA_ORDER_INVALID', // reordering SLA policies must list every policy of the workspace exactly once
+  'PROMISE_NOT_FOUND', // no promise with that id in this workspace
+  'PROMISE_STATE', // the promise is no longer open (kept, broken or dropped already)
+  'ESCALATION_LEVEL_NOT_FOUND', // no escalation level with that id (or number) in this workspace
+  'ESCALATION_INVALID', // the ticket cannot move to that level (no such level, or it is already there)
+  'PLAYBOOK_NOT_FOUND', // no playbook with that id in this workspace
+  'ROUTING_NO_AGENT', // no available agent can take the ticket under the team's routing rules
   'INTERNAL', // an unexpected failure; the response carries a request id to quote
 ] as const;
 

@@ -10,6 +10,24 @@ export type Channel = z.infer<typeof Channel>;
 export const Outcome = z.enum(['solved', 'workaround', 'could_not_solve']);
 export type Outcome = z.infer<typeof Outcome>;
 
+export const SlaMetric = z.enum(['first_reply', 'next_reply', 'resolution']);
+export type SlaMetric = z.infer<typeof SlaMetric>;
+export const SlaState = z.enum(['running', 'paused', 'met', 'breached']);
+export type SlaState = z.infer<typeof SlaState>;
+/** The SLA summary on ticket lists: a breached clock, else the running clock due soonest. */
+export const SlaSummary = z
+  .object({
+    metric: SlaMetric,
+    state: SlaState,
+    dueAt: z.iso.datetime({ offset: true }).nullable(),
+    warning: z.boolean().describe('Running and within the warning window, or breached'),
+  })
+  .meta({ id: 'SlaSummary' });
+export type SlaSummary = z.infer<typeof SlaSummary>;
+/** View filter on SLA state: a breached clock, a clock in its warning window, any running clock, no clock. */
+export const SlaFilter = z.enum(['breached', 'warning', 'running', 'none']);
+export type SlaFilter = z.infer<typeof SlaFilter>;
+
 export const TagName = z
   .string()
   .trim()
@@ -44,6 +62,7 @@ export const TicketSummary = z
     outcome: Outcome.nullable(),
     mergedIntoId: Id.nullable(),
     isUnread: z.boolean().optional().describe('In ticket lists: the latest message is newer than when you last read the ticket'),
+    sla: SlaSummary.nullable().optional().describe('The SLA clock that matters most now; null without an SLA'),
   })
   .meta({ id: 'TicketSummary' });
 export type TicketSummary = z.infer<typeof TicketSummary>;
@@ -106,7 +125,7 @@ export type TicketDetail = z.infer<typeof TicketDetail>;
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), z.array(item).max(20));
 
-export const TicketSort = z.enum(['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'priority_desc', 'priority_asc']);
+export const TicketSort = z.enum(['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'priority_desc', 'priority_asc', 'sla_due_asc']);
 export type TicketSort = z.infer<typeof TicketSort>;
 
 export const ListTicketsQuery = PageQuery.extend({
@@ -124,6 +143,7 @@ export const ListTicketsQuery = PageQuery.extend({
     .regex(/^[a-z][a-z0-9_]{0,63}:.{1,200}$/s, 'A custom field key, a colon and the value, e.g. plan:pro')
     .optional()
     .describe('Custom field equality: key:value'),
+  sla: SlaFilter.optional().describe('SLA state: breached, warning (due soon), running, none'),
   sort: TicketSort.default('updated_desc'),
 }).strict();
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
@@ -167,10 +187,26 @@ export const UpdateTicketBody = z
     removeTags: z.array(TagName).max(30).optional(),
     customFields: CustomFieldValues.optional().describe('Merged into the current values; null clears one'),
     outcome: Outcome.nullable().optional(),
+    lesson: z
+      .string()
+      .trim()
+      .min(10, 'Say in a sentence what would have solved it')
+      .max(2000)
+      .optional()
+      .describe('Required with outcome could_not_solve: what we learned'),
+    productFeedback: z.string().trim().min(1).max(2000).optional().describe('Optional with could_not_solve: what the product should do'),
     language: z.string().min(2).max(8).nullable().optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change');
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change')
+  .refine((body) => body.outcome !== 'could_not_solve' || body.lesson !== undefined, {
+    message: '"Could not solve" needs a short lesson',
+    path: ['lesson'],
+  })
+  .refine((body) => (body.lesson === undefined && body.productFeedback === undefined) || body.outcome === 'could_not_solve', {
+    message: 'A lesson goes with the outcome could_not_solve',
+    path: ['lesson'],
+  });
 export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>;
 
 export const ReplyBody = z

@@ -70,6 +70,12 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['admin', 'lead', 'agent'] }).notNull(),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    /** Routing (P5): what the agent is good at, matched against a ticket's required skills. */
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    /** Routing respects it: only online agents get tickets automatically. */
+    availability: text('availability', { enum: ['online', 'away', 'offline'] }).notNull().default('offline'),
+    /** Load-balanced routing gives an agent no more open tickets than this; null = no limit. */
+    maxOpenTickets: integer('max_open_tickets'),
     isActive: boolean('is_active').notNull().default(true),
     createdAt: createdAt(),
   },
@@ -187,6 +193,12 @@ export const teams = pgTable(
     id: id(),
     workspaceId: workspaceId(),
     name: text('name').notNull(),
+    /** How new tickets of this team find an agent: by hand, in turn, or to the least loaded. */
+    routing: text('routing', { enum: ['manual', 'round_robin', 'load_balanced'] }).notNull().default('manual'),
+    /** Where a ticket goes when no available member speaks its language (flagged on the ticket). */
+    fallbackTeamId: uuid('fallback_team_id'),
+    /** Round-robin's pointer: the member who got the last ticket. */
+    lastAssignedUserId: uuid('last_assigned_user_id'),
     createdAt: createdAt(),
   },
   (table) => [
@@ -237,6 +249,17 @@ export const tickets = pgTable(
     solvedAt: ts('solved_at'),
     outcome: text('outcome', { enum: ['solved', 'workaround', 'could_not_solve'] }),
     mergedIntoId: uuid('merged_into_id'),
+    /**
+     * The fair queue's order (P17): the ticket's virtual deadline (SLA due time or a priority-based
+     * target, less a bounded credit for the customer's tier). "Next ticket" takes the smallest.
+     */
+    queueKey: ts('queue_key'),
+    /** Routing (P5): skills an agent needs for this ticket (matched against memberships.skills). */
+    requiredSkills: text('required_skills').array().notNull().default(sql`'{}'::text[]`),
+    /** Set by routing when it could not do what it should, e.g. 'no_language_match' (sent to the fallback team). */
+    routingFlag: text('routing_flag'),
+    /** Escalation (P12): the current tier, 0 = first line. */
+    escalationLevel: integer('escalation_level').notNull().default(0),
     subjectSearch: tsvector('subject_search')
       .notNull()
       .generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${tickets.subject})`),
@@ -260,6 +283,13 @@ export const tickets = pgTable(
     index('tickets_customer_idx').on(table.workspaceId, table.customerId, table.createdAt.desc()),
     index('tickets_tags_idx').using('gin', table.workspaceId, table.tags),
     index('tickets_subject_search_idx').using('gin', table.workspaceId, table.subjectSearch),
+    // "Next ticket": the unassigned, unanswered-by-us tickets of a team (or of the workspace) in queue order.
+    index('tickets_queue_team_idx')
+      .on(table.workspaceId, table.teamId, table.queueKey)
+      .where(sql`status in ('new', 'open') and assignee_id is null and queue_key is not null`),
+    index('tickets_queue_idx')
+      .on(table.workspaceId, table.queueKey)
+      .where(sql`status in ('new', 'open') and assignee_id is null and queue_key is not null`),
     foreignKey({ columns: [table.workspaceId, table.customerId], foreignColumns: [customers.workspaceId, customers.id] }),
     foreignKey({ columns: [table.workspaceId, table.teamId], foreignColumns: [teams.workspaceId, teams.id] }),
     foreignKey({ columns: [table.workspaceId, table.mergedIntoId], foreignColumns: [table.workspaceId, table.id] }),
@@ -526,11 +556,6 @@ export const emailSettings = pgTable('email_settings', {
   autoAckBody: text('auto_ack_body'),
   /** Loop guard: automatic messages per recipient address per day. */
   autoMessageDailyLimit: integer('auto_message_daily_limit').notNull().default(5),
-  /** Business hours for the first-reply estimate: {"days":[1..7 ISO weekday],"start":"09:00","end":"17:00"}. */
-  businessHours: jsonb('business_hours')
-    .$type<{ days: number[]; start: string; end: string }>()
-    .notNull()
-    .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
@@ -691,6 +716,8 @@ export const macros = pgTable(
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     usageCount: integer('usage_count').notNull().default(0),
+    /** 'clarifying': a clarifying-question snippet (P10), offered when asking the customer for details. */
+    category: text('category', { enum: ['macro', 'clarifying'] }).notNull().default('macro'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -777,4 +804,273 @@ export const uploads = pgTable(
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), index('uploads_created_idx').on(table.workspaceId, table.createdAt)],
+);
+
+// ---- Service workflow (issue 7): business hours, SLAs, outcomes ----
+
+/**
+ * The workspace's opening hours, counted in its time zone (workspaces.time_zone): weekly intervals
+ * and holidays. SLA targets (and the first-reply estimate) count only open time. One per workspace.
+ */
+export const businessCalendars = pgTable('business_calendars', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** [{"day": 1..7 (ISO weekday, Monday = 1), "start": "HH:MM", "end": "HH:MM" or "24:00"}] */
+  weekly: jsonb('weekly')
+    .$type<{ day: number; start: string; end: string }[]>()
+    .notNull()
+    .default([1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }))),
+  /** [{"date": "YYYY-MM-DD" (local), "name": "…"}]: closed all day. */
+  holidays: jsonb('holidays').$type<{ date: string; name: string }[]>().notNull().default([]),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Service targets. The first enabled policy (by position) whose conditions match a ticket applies;
+ * an empty condition list matches anything. Targets in minutes; null = no target for that metric.
+ */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    position: integer('position').notNull().default(0),
+    enabled: boolean('enabled').notNull().default(true),
+    priorities: text('priorities').array().notNull().default(sql`'{}'::text[]`),
+    tiers: text('tiers').array().notNull().default(sql`'{}'::text[]`),
+    channels: text('channels').array().notNull().default(sql`'{}'::text[]`),
+    firstReplyMinutes: integer('first_reply_minutes'),
+    nextReplyMinutes: integer('next_reply_minutes'),
+    resolutionMinutes: integer('resolution_minutes'),
+    /** Count only business hours (the workspace calendar), or calendar time around the clock. */
+    businessHours: boolean('business_hours').notNull().default(true),
+    /** Warn this many (counted) minutes before a target is breached. */
+    warnMinutes: integer('warn_minutes').notNull().default(30),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), unique('sla_policies_id_key').on(table.id)],
+);
+
+/**
+ * The running SLA clocks of a ticket, one row per metric. `elapsed_ms` is the counted time before
+ * `running_since`; while running, `due_at`/`warn_at` say when the target is breached/warned about.
+ * Paused (pending on the customer) and stopped clocks have no due time. The SLA monitor claims rows
+ * whose warn or due time passed (partial indexes: no sweep over all tickets).
+ */
+export const ticketSlas = pgTable(
+  'ticket_slas',
+  {
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    metric: text('metric', { enum: ['first_reply', 'next_reply', 'resolution'] }).notNull(),
+    policyId: uuid('policy_id'),
+    targetMinutes: integer('target_minutes').notNull(),
+    warnMinutes: integer('warn_minutes').notNull().default(0),
+    businessHours: boolean('business_hours').notNull(),
+    startedAt: ts('started_at').notNull(),
+    elapsedMs: bigint('elapsed_ms', { mode: 'number' }).notNull().default(0),
+    runningSince: ts('running_since'),
+    dueAt: ts('due_at'),
+    warnAt: ts('warn_at'),
+    warnedAt: ts('warned_at'),
+    breachedAt: ts('breached_at'),
+    stoppedAt: ts('stopped_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.ticketId, table.metric] }),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+    index('ticket_slas_due_idx').on(table.dueAt).where(sql`breached_at is null and due_at is not null`),
+    index('ticket_slas_warn_idx').on(table.warnAt).where(sql`warned_at is null and warn_at is not null`),
+    index('ticket_slas_open_due_idx').on(table.workspaceId, table.dueAt).where(sql`due_at is not null`),
+  ],
+);
+
+/** "Could not solve" asks for a lesson (P6, P13); leads read them in one list. */
+export const ticketLessons = pgTable(
+  'ticket_lessons',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    lesson: text('lesson').notNull(),
+    /** Optional product feedback: what the product should do so this can be solved next time. */
+    productFeedback: text('product_feedback'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    index('ticket_lessons_created_idx').on(table.workspaceId, table.createdAt.desc()),
+    index('ticket_lessons_ticket_idx').on(table.workspaceId, table.ticketId),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+  ],
+);
+
+// ---- Service workflow, second part (issue 7 parts 3–6, 8) ----
+
+/** Workspace service settings: waiting on the customer (P10). One row per workspace, defaults on first use. */
+export const serviceSettings = pgTable('service_settings', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** Remind the customer after this many business days pending; null = never. */
+  pendingReminderDays: integer('pending_reminder_days').default(3),
+  /** Close (with a notice) after this many business days pending; null = never. */
+  pendingCloseDays: integer('pending_close_days').default(7),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * A ticket waiting on the customer: when it went pending and when the next step (reminder, then
+ * close) is due. Written when a ticket becomes pending, deleted when it leaves pending.
+ */
+export const ticketWaits = pgTable(
+  'ticket_waits',
+  {
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    pendingSince: ts('pending_since').notNull(),
+    remindAt: ts('remind_at'),
+    remindedAt: ts('reminded_at'),
+    closeAt: ts('close_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.ticketId] }),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+    index('ticket_waits_remind_idx').on(table.remindAt).where(sql`reminded_at is null and remind_at is not null`),
+    index('ticket_waits_close_idx').on(table.closeAt).where(sql`close_at is not null`),
+  ],
+);
+
+/**
+ * A promise made to a customer in a sent reply (P26), found by the reply coach: a follow-up task
+ * with a due time for its author. Kept, broken (overdue and closed as such) or dropped with a reason.
+ */
+export const promises = pgTable(
+  'promises',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    /** The reply that made it. */
+    messageId: uuid('message_id'),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The sentence of the reply that promises something. */
+    text: text('text').notNull(),
+    dueAt: ts('due_at').notNull(),
+    status: text('status', { enum: ['open', 'kept', 'broken', 'dropped'] }).notNull().default('open'),
+    remindAt: ts('remind_at'),
+    remindedAt: ts('reminded_at'),
+    /** The reason when dropped or edited, and who closed it. */
+    reason: text('reason'),
+    resolvedById: uuid('resolved_by_id').references(() => users.id, { onDelete: 'set null' }),
+    resolvedAt: ts('resolved_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('promises_id_key').on(table.id),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+    index('promises_ticket_idx').on(table.workspaceId, table.ticketId),
+    index('promises_owner_idx').on(table.workspaceId, table.ownerId, table.dueAt).where(sql`status = 'open'`),
+    index('promises_open_due_idx').on(table.workspaceId, table.dueAt).where(sql`status = 'open'`),
+    index('promises_remind_idx').on(table.remindAt).where(sql`status = 'open' and reminded_at is null and remind_at is not null`),
+  ],
+);
+
+/** Escalation tiers (P12): level 1, 2, … each handled by a team and/or a named expert. */
+export const escalationLevels = pgTable(
+  'escalation_levels',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    /** 1 = the first escalation tier (level 0 is the first line and has no row). */
+    level: integer('level').notNull(),
+    name: text('name').notNull(),
+    teamId: uuid('team_id'),
+    expertId: uuid('expert_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Escalate here automatically when an SLA clock of a ticket one level below is breached. */
+    onSlaBreach: boolean('on_sla_breach').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    uniqueIndex('escalation_levels_level_key').on(table.workspaceId, table.level),
+    foreignKey({ columns: [table.workspaceId, table.teamId], foreignColumns: [teams.workspaceId, teams.id] }).onDelete('set null'),
+  ],
+);
+
+/** The escalation history of a ticket: every move between levels with its hand-off note. */
+export const ticketEscalations = pgTable(
+  'ticket_escalations',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    fromLevel: integer('from_level').notNull(),
+    toLevel: integer('to_level').notNull(),
+    teamId: uuid('team_id'),
+    expertId: uuid('expert_id'),
+    /** The hand-off note: what was tried and what is needed (required for a person's escalation). */
+    note: text('note').notNull(),
+    trigger: text('trigger', { enum: ['manual', 'sla'] }).notNull(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    index('ticket_escalations_ticket_idx').on(table.workspaceId, table.ticketId, table.createdAt),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * Playbooks (P24, P27, P30): guided steps for a kind of situation, with a checklist, a suggested
+ * macro and the resolution actions allowed. Built-in ones are seeded per workspace.
+ */
+export const playbooks = pgTable(
+  'playbooks',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    /** Stable key of a built-in playbook ('angry_customer', 'our_mistake', 'delayed_shipment', 'refund_request'); null for custom ones. */
+    key: text('key'),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** [{"title": "...", "detail": "..."}] */
+    steps: jsonb('steps').$type<{ title: string; detail: string }[]>().notNull().default([]),
+    suggestedMacroId: uuid('suggested_macro_id'),
+    /** Resolution actions this playbook allows: refund, store_credit, replacement, discount, free_shipping. */
+    allowedActions: text('allowed_actions').array().notNull().default(sql`'{}'::text[]`),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), uniqueIndex('playbooks_key_key').on(table.workspaceId, table.key)],
+);
+
+/** A playbook run on a ticket: which steps are checked off. One run per ticket and playbook. */
+export const ticketPlaybookRuns = pgTable(
+  'ticket_playbook_runs',
+  {
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    playbookId: uuid('playbook_id').notNull(),
+    /** Indexes of the checked steps. */
+    checkedSteps: integer('checked_steps').array().notNull().default(sql`'{}'::int[]`),
+    startedById: uuid('started_by_id').references(() => users.id, { onDelete: 'set null' }),
+    startedAt: createdAt(),
+    completedAt: ts('completed_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.ticketId, table.playbookId] }),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+    foreignKey({ columns: [table.workspaceId, table.playbookId], foreignColumns: [playbooks.workspaceId, playbooks.id] }).onDelete('cascade'),
+  ],
 );

@@ -38,6 +38,12 @@ export const permissions = [
   'email.triage',
   /** Workspace name and time zone, and the reply coach's checks and glossary (admins only). */
   'workspace.manage',
+  /** Read business hours and SLA policies. */
+  'service.read',
+  /** Set business hours and SLA policies (admins only). */
+  'service.manage',
+  /** The lessons of tickets that could not be solved (leads and admins). */
+  'lesson.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type RoutePermission = Permission | 'public' | 'authenticated';
@@ -63,8 +69,9 @@ const agentPermissions: Permission[] = [
   'search',
   'coach.use',
   'macro.use',
+  'service.read',
 ];
-const leadPermissions: Permission[] = [...agentPermissions, 'macro.manage', 'tag.manage', 'team.manage', 'email.triage'];
+const leadPermissions: Permission[] = [...agentPermissions, 'macro.manage', 'tag.manage', 'team.manage', 'email.triage', 'lesson.read'];
 
 export const grants: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(agentPermissions),

@@ -12,9 +12,14 @@ import { searchMessages } from '../modules/search/messages.ts';
 import { adminMessages } from '../modules/admin/messages.ts';
 import { composerMessages } from '../modules/composer/messages.ts';
 import { macrosMessages } from '../modules/macros/messages.ts';
+import { lessonsMessages } from '../modules/lessons/messages.ts';
+import { serviceMessages } from '../modules/service/messages.ts';
+import { queueMessages } from '../modules/queue/messages.ts';
+import { reportsMessages } from '../modules/reports/messages.ts';
+import { emailMessages } from '../modules/email/messages.ts';
 
-export const catalogueSections = { common: commonMessages, inbox: inboxMessages, shortcuts: shortcutsMessages, ticket: ticketMessages, customer: customerMessages, teamwork: teamworkMessages, search: searchMessages, admin: adminMessages, composer: composerMessages, macros: macrosMessages } as const;
+export const catalogueSections = { common: commonMessages, inbox: inboxMessages, shortcuts: shortcutsMessages, ticket: ticketMessages, customer: customerMessages, teamwork: teamworkMessages, search: searchMessages, admin: adminMessages, composer: composerMessages, macros: macrosMessages, lessons: lessonsMessages, service: serviceMessages, queue: queueMessages, reports: reportsMessages, email: emailMessages } as const;
 
-export const catalogue = { ...commonMessages, ...inboxMessages, ...shortcutsMessages, ...ticketMessages, ...customerMessages, ...teamworkMessages, ...searchMessages, ...adminMessages, ...composerMessages, ...macrosMessages } as const;
+export const catalogue = { ...commonMessages, ...inboxMessages, ...shortcutsMessages, ...ticketMessages, ...customerMessages, ...teamworkMessages, ...searchMessages, ...adminMessages, ...composerMessages, ...macrosMessages, ...lessonsMessages, ...serviceMessages, ...queueMessages, ...reportsMessages, ...emailMessages } as const;
 
 export type MessageKey = keyof typeof catalogue;

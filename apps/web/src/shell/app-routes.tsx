@@ -6,13 +6,15 @@ import { InboxScreen } from '../modules/inbox/components/inbox-screen.tsx';
 import { defaultViewKey, findView, type InboxView } from '../modules/inbox/views.ts';
 import { useFocusOnRouteChange } from '../lib/use-focus-on-mount.ts';
 // Every screen but the inbox is a lazy chunk (see lazy-screens.tsx): render it inside <LazyScreen>.
-import { EmailSettingsScreen, LazyScreen, QuarantineScreen, SearchScreen, TicketScreen, usePrefetchLikelyScreens } from './lazy-screens.tsx';
+import { EmailSettingsScreen, LazyScreen, LessonsScreen, ParityScreen, QuarantineScreen, SearchScreen, TicketScreen, usePrefetchLikelyScreens } from './lazy-screens.tsx';
 import { Link, matchPath, Redirect } from '../router/router.tsx';
 import { rememberInboxPath } from './navigation-memory.ts';
 import { adminScreenFor } from '../modules/admin/admin-paths.ts';
 import { AdminScreens } from '../modules/admin/admin-lazy.tsx';
 import { macrosAdminPath } from '../modules/admin/admin-paths.ts';
 import { MacrosScreen } from '../modules/macros/macros-lazy.tsx';
+import { lessonsPath } from '../modules/lessons/lessons-paths.ts';
+import { parityPath } from '../modules/reports/reports-paths.ts';
 
 export interface AppRoutesProps {
   pathname: string;
@@ -91,6 +93,20 @@ export function AppRoutes({ pathname, searchParams, savedViews, isLoadingViews }
     return (
       <LazyScreen>
         <MacrosScreen />
+      </LazyScreen>
+    );
+  }
+  if (pathname === lessonsPath) {
+    return (
+      <LazyScreen>
+        <LessonsScreen />
+      </LazyScreen>
+    );
+  }
+  if (pathname === parityPath) {
+    return (
+      <LazyScreen>
+        <ParityScreen />
       </LazyScreen>
     );
   }

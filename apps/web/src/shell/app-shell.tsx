@@ -11,6 +11,8 @@ import { setDisplayTimeZone } from '../lib/relative-time.ts';
 import { emailSettingsPath, quarantinePath } from '../modules/email/email-paths.ts';
 import { useSavedViews } from '../modules/inbox/hooks/use-views.ts';
 import { InboxNav } from '../modules/inbox/components/inbox-nav.tsx';
+import { LessonsNav } from '../modules/lessons/components/lessons-nav.tsx';
+import { ReportsNav } from '../modules/reports/components/reports-nav.tsx';
 import { searchPath } from '../modules/search/search-path.ts';
 import { NotificationsBell } from '../modules/teamwork/components/notifications-bell.tsx';
 import { useRealtime, type RealtimeStatus } from '../realtime/use-realtime.ts';
@@ -92,6 +94,8 @@ export function AppShell() {
               </li>
             )}
           </ul>
+          <LessonsNav currentPath={location.pathname} permissions={session.permissions} />
+          <ReportsNav currentPath={location.pathname} permissions={session.permissions} />
           <AdminNav currentPath={location.pathname} permissions={session.permissions} />
         </nav>
         <div className="shell__footer">

@@ -20,6 +20,8 @@ export const EmailSettingsScreen = lazy(() =>
   import('../modules/email/components/email-settings-screen.tsx').then((module) => ({ default: module.EmailSettingsScreen })),
 );
 export const QuarantineScreen = lazy(() => import('../modules/email/components/quarantine-screen.tsx').then((module) => ({ default: module.QuarantineScreen })));
+export const LessonsScreen = lazy(() => import('../modules/lessons/components/lessons-screen.tsx').then((module) => ({ default: module.LessonsScreen })));
+export const ParityScreen = lazy(() => import('../modules/reports/components/parity-screen.tsx').then((module) => ({ default: module.ParityScreen })));
 
 /** Suspense boundary for a lazy screen, with the same loading state the screens use for data. */
 export function LazyScreen({ children }: { children: ReactNode }) {

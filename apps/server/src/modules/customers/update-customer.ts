@@ -3,6 +3,8 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/events.ts';
+import { refreshCustomerQueueKeys } from '../queue/queue-keys.ts';
+import { syncCustomerTicketSlas } from '../sla/sla.ts';
 import { loadCustomerDto } from './get-customer.ts';
 import { lockCustomer, organisationExists, updateCustomerRow } from './customers.queries.ts';
 
@@ -36,6 +38,11 @@ export async function updateCustomer(deps: AppDeps, actor: Actor, customerId: st
     if (Object.keys(changes).length > 0) {
       await updateCustomerRow(tx, actor.workspaceId, customerId, values);
       await recordAudit(tx, actor, { action: 'customer.updated', subjectType: 'customer', subjectId: customerId, data: { changes } });
+      // The tier picks SLA policies and weighs in the fair queue: the customer's open tickets follow at once.
+      if (changes['tier']) {
+        await syncCustomerTicketSlas(tx, actor.workspaceId, customerId, deps.clock.now());
+        await refreshCustomerQueueKeys(tx, actor.workspaceId, customerId, deps.clock.now());
+      }
     }
     return loadCustomerDto(tx, actor.workspaceId, customerId);
   });

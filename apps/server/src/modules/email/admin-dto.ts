@@ -21,7 +21,6 @@ export function toEmailSettingsDto(row: EmailSettings): EmailSettingsDto {
     autoAckSubject: row.autoAckSubject,
     autoAckBody: row.autoAckBody,
     autoMessageDailyLimit: row.autoMessageDailyLimit,
-    businessHours: row.businessHours,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

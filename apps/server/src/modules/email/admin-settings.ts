@@ -1,7 +1,7 @@
 /**
  * A workspace's email settings (admin only): subject threading, the auto-acknowledgement template,
- * the loop guard's daily limit and the business hours of the first-reply estimate. The reply-token
- * signing secret lives in the same row and never leaves the server.
+ * the loop guard's daily limit. The reply-token signing secret lives in the same row and never
+ * leaves the server. (Business hours are the workspace's calendar: modules/business-hours.)
  */
 import type { EmailSettingsDto, UpdateEmailSettingsBody } from '@rapport/contracts/email';
 import type { Actor } from '../../platform/actor.ts';
@@ -33,13 +33,12 @@ export async function updateEmailSettings(deps: AppDeps, actor: Actor, input: Up
       ...(subject === undefined ? {} : { autoAckSubject: subject }),
       ...(body === undefined ? {} : { autoAckBody: body }),
       ...(input.autoMessageDailyLimit === undefined ? {} : { autoMessageDailyLimit: input.autoMessageDailyLimit }),
-      ...(input.businessHours === undefined ? {} : { businessHours: { ...input.businessHours, days: [...input.businessHours.days].sort((a, b) => a - b) } }),
     };
     await updateSettingsRow(tx, actor.workspaceId, changes, deps.clock.now());
     await recordAudit(tx, actor, { action: 'email_settings.updated', subjectType: 'email_settings', subjectId: null, data: { fields: Object.keys(changes) } });
     return toEmailSettingsDto(await loadEmailSettings(tx, actor.workspaceId));
   });
-  // New business hours apply to the next estimate of this process at once (others within 30 s).
+  // New settings apply to the next estimate of this process at once (others within 30 s).
   clearEstimateCache(actor.workspaceId);
   return updated;
 }

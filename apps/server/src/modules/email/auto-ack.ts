@@ -18,16 +18,10 @@ import { systemActor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import { notifyRealtime, realtimeChannel, recordAudit } from '../../platform/events.ts';
+import { businessTimeBetween, type BusinessCalendar } from '@rapport/business-time/business-time';
+import { loadBusinessCalendar } from '../business-hours/business-hours.ts';
 import { loadEmailSettings, type EmailSettings } from './email-settings.ts';
-import {
-  businessHoursBetween,
-  estimateLanguage,
-  firstReplyEstimate,
-  median,
-  safeTimeZone,
-  type BusinessHours,
-  type QueueFigures,
-} from './first-reply-estimate.ts';
+import { estimateLanguage, firstReplyEstimate, median, type QueueFigures } from './first-reply-estimate.ts';
 import { automaticEmailRow, loopGuardDecision, loopGuardWindowMs, normaliseRecipient } from './loop-guard.ts';
 import { baseSubject, headerText, renderAutoAck, textToHtml } from './outbound-message.ts';
 import {
@@ -37,7 +31,6 @@ import {
   automaticEmailHistory,
   countActiveAgents,
   countTicketsAhead,
-  findWorkspaceTimeZone,
   insertAutoAckBatchRows,
   insertAutoAckRows,
   listRecentFirstReplies,
@@ -87,26 +80,26 @@ const plausibleAddress = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 const historyTtlMs = 30_000;
 const historyDays = 7;
-const historyCache = new Map<string, { at: number; value: Omit<QueueFigures, 'ticketsAhead'> }>();
+const hourMs = 3_600_000;
+// Keyed by workspace; the calendar's content is part of the entry, so new business hours count at once.
+const historyCache = new Map<string, { at: number; calendarKey: string; value: Omit<QueueFigures, 'ticketsAhead'> }>();
 
-async function historyFigures(
-  db: DbOrTx,
-  workspaceId: string,
-  now: Date,
-  businessHours: BusinessHours,
-  timeZone: string,
-): Promise<Omit<QueueFigures, 'ticketsAhead'>> {
+const calendarKey = (calendar: BusinessCalendar) => JSON.stringify([calendar.timeZone, calendar.weekly, calendar.holidays]);
+
+async function historyFigures(db: DbOrTx, workspaceId: string, now: Date, calendar: BusinessCalendar): Promise<Omit<QueueFigures, 'ticketsAhead'>> {
+  const key = calendarKey(calendar);
   const cached = historyCache.get(workspaceId);
-  if (cached && performance.now() - cached.at < historyTtlMs) return cached.value;
-  const since = new Date(now.getTime() - historyDays * 24 * 3_600_000);
+  if (cached && cached.calendarKey === key && performance.now() - cached.at < historyTtlMs) return cached.value;
+  const since = new Date(now.getTime() - historyDays * 24 * hourMs);
   const [agentsAvailable, replies] = await Promise.all([countActiveAgents(db, workspaceId), listRecentFirstReplies(db, workspaceId, since)]);
+  const businessHoursBetween = (from: Date, to: Date) => businessTimeBetween(calendar, from, to) / hourMs;
   const value = {
     agentsAvailable,
     recentFirstReplies: replies.length,
-    recentBusinessHours: businessHoursBetween(since, now, businessHours, timeZone),
-    medianFirstReplyHours: median(replies.map((row) => businessHoursBetween(row.createdAt, row.firstReplyAt, businessHours, timeZone))),
+    recentBusinessHours: businessHoursBetween(since, now),
+    medianFirstReplyHours: median(replies.map((row) => businessHoursBetween(row.createdAt, row.firstReplyAt))),
   };
-  historyCache.set(workspaceId, { at: performance.now(), value });
+  historyCache.set(workspaceId, { at: performance.now(), calendarKey: key, value });
   if (historyCache.size > 10_000) historyCache.delete(historyCache.keys().next().value!);
   return value;
 }
@@ -139,24 +132,21 @@ export function clearEstimateCache(workspaceId?: string): void {
   }
 }
 
-/** The first-reply estimate for a ticket created at `now`, from the live queue. */
+/**
+ * The first-reply estimate for a ticket created at `now`, from the live queue, counted in the
+ * workspace's business calendar (loaded here unless the caller has it).
+ */
 export async function estimateFirstReply(
   db: DbOrTx,
-  input: { workspaceId: string; ticketId: string; now: Date; businessHours: BusinessHours; language: string | null; timeZone?: string },
+  input: { workspaceId: string; ticketId: string; now: Date; language: string | null; calendar?: BusinessCalendar },
 ): Promise<{ figures: QueueFigures; hours: number | null; due: Date | null; text: string; timeZone: string }> {
-  const timeZone = safeTimeZone(input.timeZone ?? (await findWorkspaceTimeZone(db, input.workspaceId)));
   // Sequential: a transaction handle runs one statement at a time.
+  const calendar = input.calendar ?? (await loadBusinessCalendar(db, input.workspaceId));
   const ticketsAhead = await ticketsAheadOf(db, input.workspaceId, input.now, input.ticketId);
-  const history = await historyFigures(db, input.workspaceId, input.now, input.businessHours, timeZone);
+  const history = await historyFigures(db, input.workspaceId, input.now, calendar);
   const figures: QueueFigures = { ticketsAhead, ...history };
-  const estimate = firstReplyEstimate({
-    figures,
-    now: input.now,
-    businessHours: input.businessHours,
-    timeZone,
-    language: estimateLanguage(input.language),
-  });
-  return { figures, ...estimate, timeZone };
+  const estimate = firstReplyEstimate({ figures, now: input.now, calendar, language: estimateLanguage(input.language) });
+  return { figures, ...estimate, timeZone: calendar.timeZone };
 }
 
 function skip(deps: AppDeps, input: AutoAckInput, reason: AutoAckSkipReason, detail: Record<string, unknown> = {}): AutoAckResult {
@@ -263,15 +253,14 @@ function buildAutoAck(
   };
 }
 
-/** The first-reply estimate quoted in an acknowledgement for this ticket. */
-function estimateFor(tx: Tx, workspaceId: string, input: AutoAckInput, settings: EmailSettings, ticket: { language: string | null } | null, timeZone: string) {
+/** The first-reply estimate quoted in an acknowledgement for this ticket, in the workspace's calendar. */
+function estimateFor(tx: Tx, workspaceId: string, input: AutoAckInput, ticket: { language: string | null } | null, calendar: BusinessCalendar) {
   return estimateFirstReply(tx, {
     workspaceId,
     ticketId: input.ticketId,
     now: input.now,
-    businessHours: settings.businessHours,
     language: ticket?.language ?? null,
-    timeZone,
+    calendar,
   });
 }
 
@@ -311,7 +300,7 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
   if (await alreadyAcknowledged(tx, input, history.recentAutoAcks)) return skip(deps, input, 'already_acknowledged', { address });
 
   const ticket = context.ticket;
-  const estimate = await estimateFor(tx, input.workspaceId, input, settings, ticket, context.timeZone);
+  const estimate = await estimateFor(tx, input.workspaceId, input, ticket, await loadBusinessCalendar(tx, input.workspaceId));
   const built = buildAutoAck(input, settings, from, ticket, address, estimate);
   // Message, outbox row and loop-guard log row in one statement (ids chosen here).
   const outboundId = await insertAutoAckRows(tx, { message: built.message, outbound: built.outbound, automatic: built.automatic });
@@ -379,6 +368,8 @@ export async function queueAutoAcknowledgementsBatch(tx: Tx, deps: AppDeps, work
   const histories = await automaticEmailHistories(tx, workspaceId, addresses, new Date(now.getTime() - loopGuardWindowMs));
   const rows: Parameters<typeof insertAutoAckBatchRows>[1] = [];
   const actor = systemActor(workspaceId);
+  // One read of the calendar for the whole batch (only once some acknowledgement gets this far).
+  let calendar: BusinessCalendar | null = null;
   for (const item of pending) {
     const { input, address, settings, index } = item;
     const from = context.from;
@@ -401,7 +392,8 @@ export async function queueAutoAcknowledgementsBatch(tx: Tx, deps: AppDeps, work
       continue;
     }
     const ticket = context.tickets.get(input.ticketId) ?? null;
-    const estimate = await estimateFor(tx, workspaceId, input, settings, ticket, context.timeZone);
+    calendar ??= await loadBusinessCalendar(tx, workspaceId);
+    const estimate = await estimateFor(tx, workspaceId, input, ticket, calendar);
     const built = buildAutoAck(input, settings, from, ticket, address, estimate);
     const outboundId = randomUUID();
     rows.push({

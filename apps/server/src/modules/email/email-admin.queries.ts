@@ -99,7 +99,7 @@ export async function promoteOldestAddress(tx: DbOrTx, workspaceId: string): Pro
 export type EmailSettingsChanges = Partial<
   Pick<
     typeof emailSettings.$inferInsert,
-    'subjectThreading' | 'autoAckEnabled' | 'autoAckSubject' | 'autoAckBody' | 'autoMessageDailyLimit' | 'businessHours'
+    'subjectThreading' | 'autoAckEnabled' | 'autoAckSubject' | 'autoAckBody' | 'autoMessageDailyLimit'
   >
 >;
 

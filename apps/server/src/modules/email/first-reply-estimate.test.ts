@@ -1,21 +1,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addBusinessHours,
-  businessHoursBetween,
-  describeEstimate,
-  estimateBusinessHours,
-  estimateLanguage,
-  firstReplyEstimate,
-  localParts,
-  median,
-  type BusinessHours,
-  type QueueFigures,
-} from './first-reply-estimate.ts';
+  addBusinessTime,
+  aroundTheClock,
+  businessTimeBetween,
+  localDateTimeParts,
+  type BusinessCalendar,
+} from '@rapport/business-time/business-time';
+import { describeEstimate, estimateBusinessHours, estimateLanguage, firstReplyEstimate, median, type QueueFigures } from './first-reply-estimate.ts';
 
-const office: BusinessHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
-const always: BusinessHours = { days: [], start: '00:00', end: '00:00' };
 const berlin = 'Europe/Berlin';
+const hourMs = 3_600_000;
+/** Monday to Friday 09:00–17:00 in a zone. */
+const office = (timeZone: string): BusinessCalendar => ({
+  timeZone,
+  weekly: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
+  holidays: [],
+});
+const always = aroundTheClock('UTC');
+
+/** The estimate's business-hour arithmetic, in hours (what auto-ack.ts does with the library). */
+function addBusinessHours(start: Date, hours: number, calendar: BusinessCalendar): Date {
+  const due = addBusinessTime(calendar, start, hours * hourMs);
+  if (!due) throw new Error('the calendar is never open');
+  return due;
+}
+function businessHoursBetween(start: Date, end: Date, calendar: BusinessCalendar): number {
+  return businessTimeBetween(calendar, start, end) / hourMs;
+}
 
 const figures = (overrides: Partial<QueueFigures> = {}): QueueFigures => ({
   ticketsAhead: 0,
@@ -88,39 +100,39 @@ describe('estimateBusinessHours (the formula)', () => {
 describe('business hours in the workspace time zone', () => {
   it('continues on the next business day after closing time', () => {
     // Friday 2025-01-10 16:00 CET + 2 business hours = Monday 10:00 CET.
-    const due = addBusinessHours(berlinTime('2025-01-10T16:00:00+01:00'), 2, office, berlin);
+    const due = addBusinessHours(berlinTime('2025-01-10T16:00:00+01:00'), 2, office(berlin));
     expect(due.toISOString()).toBe(new Date('2025-01-13T10:00:00+01:00').toISOString());
   });
 
   it('starts counting at opening time', () => {
-    const due = addBusinessHours(berlinTime('2025-01-13T07:00:00+01:00'), 1, office, berlin);
+    const due = addBusinessHours(berlinTime('2025-01-13T07:00:00+01:00'), 1, office(berlin));
     expect(due.toISOString()).toBe(new Date('2025-01-13T10:00:00+01:00').toISOString());
   });
 
   it('follows a daylight saving change', () => {
     // Friday 2024-03-29 16:00 CET + 3 h: 1 h on Friday, 2 h on Monday 2024-04-01 (now CEST, UTC+2).
-    const due = addBusinessHours(new Date('2024-03-29T16:00:00+01:00'), 3, office, berlin);
+    const due = addBusinessHours(new Date('2024-03-29T16:00:00+01:00'), 3, office(berlin));
     expect(due.toISOString()).toBe(new Date('2024-04-01T11:00:00+02:00').toISOString());
-    const local = localParts(due, berlin);
+    const local = localDateTimeParts(berlin, due);
     expect([local.weekday, local.hour, local.minute]).toEqual([1, 11, 0]);
   });
 
   it('counts only business time between two instants', () => {
-    expect(businessHoursBetween(new Date('2025-01-10T16:00:00+01:00'), new Date('2025-01-13T10:00:00+01:00'), office, berlin)).toBeCloseTo(2, 6);
-    expect(businessHoursBetween(new Date('2025-01-11T10:00:00+01:00'), new Date('2025-01-12T10:00:00+01:00'), office, berlin)).toBe(0);
+    expect(businessHoursBetween(new Date('2025-01-10T16:00:00+01:00'), new Date('2025-01-13T10:00:00+01:00'), office(berlin))).toBeCloseTo(2, 6);
+    expect(businessHoursBetween(new Date('2025-01-11T10:00:00+01:00'), new Date('2025-01-12T10:00:00+01:00'), office(berlin))).toBe(0);
     // A full week holds 5 × 8 business hours.
-    expect(businessHoursBetween(new Date('2025-01-06T00:00:00+01:00'), new Date('2025-01-13T00:00:00+01:00'), office, berlin)).toBeCloseTo(40, 6);
+    expect(businessHoursBetween(new Date('2025-01-06T00:00:00+01:00'), new Date('2025-01-13T00:00:00+01:00'), office(berlin))).toBeCloseTo(40, 6);
   });
 
-  it('treats no days and equal start/end as around the clock', () => {
+  it('counts around the clock with a 00:00–24:00 calendar', () => {
     const start = new Date('2025-01-11T22:00:00Z');
-    expect(addBusinessHours(start, 5, always, 'UTC').toISOString()).toBe('2025-01-12T03:00:00.000Z');
-    expect(businessHoursBetween(start, new Date('2025-01-12T22:00:00Z'), always, 'UTC')).toBe(24);
+    expect(addBusinessHours(start, 5, always).toISOString()).toBe('2025-01-12T03:00:00.000Z');
+    expect(businessHoursBetween(start, new Date('2025-01-12T22:00:00Z'), always)).toBe(24);
   });
 
   it('honours a zone far from UTC', () => {
     // Tokyo (UTC+9) Monday 2025-01-13 16:30 + 1 h → Tuesday 09:30 local.
-    const due = addBusinessHours(new Date('2025-01-13T16:30:00+09:00'), 1, office, 'Asia/Tokyo');
+    const due = addBusinessHours(new Date('2025-01-13T16:30:00+09:00'), 1, office('Asia/Tokyo'));
     expect(due.toISOString()).toBe(new Date('2025-01-14T09:30:00+09:00').toISOString());
   });
 
@@ -128,8 +140,9 @@ describe('business hours in the workspace time zone', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1_700_000_000_000, max: 1_800_000_000_000 }), fc.float({ min: 0, max: 100, noNaN: true }), (ms, hours) => {
         const start = new Date(ms);
-        const due = addBusinessHours(start, hours, office, berlin);
-        return due >= start && Math.abs(businessHoursBetween(start, due, office, berlin) - hours) < 1e-6;
+        const due = addBusinessHours(start, hours, office(berlin));
+        // Fractions of a millisecond round up to a whole one.
+        return due >= start && Math.abs(businessHoursBetween(start, due, office(berlin)) - hours) < 1e-6;
       }),
       { numRuns: 300 },
     );
@@ -186,19 +199,45 @@ describe('describeEstimate (rounded up, in words)', () => {
 describe('firstReplyEstimate (figures → words)', () => {
   it('projects a Friday-afternoon queue onto Monday', () => {
     // 11 ahead, 2 agents, no history → 2 business hours; Friday 16:30 → Monday 10:30.
-    const result = firstReplyEstimate({ figures: figures({ ticketsAhead: 11 }), now: new Date('2025-01-10T16:30:00+01:00'), businessHours: office, timeZone: berlin });
+    const result = firstReplyEstimate({ figures: figures({ ticketsAhead: 11 }), now: new Date('2025-01-10T16:30:00+01:00'), calendar: office(berlin) });
     expect(result.hours).toBeCloseTo(2, 6);
     expect(result.due?.toISOString()).toBe(new Date('2025-01-13T10:30:00+01:00').toISOString());
     expect(result.text).toBe('by Monday 10:30');
   });
 
   it('answers within the hour on a quiet Monday morning', () => {
-    const result = firstReplyEstimate({ figures: figures({ ticketsAhead: 1 }), now: new Date('2025-01-13T09:00:00+01:00'), businessHours: office, timeZone: berlin });
+    const result = firstReplyEstimate({ figures: figures({ ticketsAhead: 1 }), now: new Date('2025-01-13T09:00:00+01:00'), calendar: office(berlin) });
     expect(result.text).toBe('within 30 minutes');
   });
 
   it('falls back to UTC for an unknown zone', () => {
-    const result = firstReplyEstimate({ figures: figures({ ticketsAhead: 5, agentsAvailable: 1 }), now: new Date('2025-01-13T09:00:00Z'), businessHours: office, timeZone: 'Not/AZone' });
+    const result = firstReplyEstimate({ figures: figures({ ticketsAhead: 5, agentsAvailable: 1 }), now: new Date('2025-01-13T09:00:00Z'), calendar: office('Not/AZone') });
     expect(result.text).toBe('within 2 hours');
+  });
+
+  it('skips a holiday and keeps a lunch break of the calendar', () => {
+    const closedMonday: BusinessCalendar = { ...office(berlin), holidays: [{ date: '2025-01-13', name: 'Closed' }] };
+    const result = firstReplyEstimate({ figures: figures({ ticketsAhead: 11 }), now: new Date('2025-01-10T16:30:00+01:00'), calendar: closedMonday });
+    expect(result.due?.toISOString()).toBe(new Date('2025-01-14T10:30:00+01:00').toISOString());
+    expect(result.text).toBe('by Tuesday 10:30');
+    const lunch: BusinessCalendar = {
+      timeZone: berlin,
+      weekly: [1, 2, 3, 4, 5].flatMap((day) => [
+        { day, start: '09:00', end: '12:00' },
+        { day, start: '13:00', end: '17:00' },
+      ]),
+      holidays: [],
+    };
+    // 11:30 + 2 business hours: 30 minutes before lunch, 90 after → 14:30, within 3 hours.
+    const beforeLunch = firstReplyEstimate({ figures: figures({ ticketsAhead: 11 }), now: new Date('2025-01-13T11:30:00+01:00'), calendar: lunch });
+    expect(beforeLunch.due?.toISOString()).toBe(new Date('2025-01-13T14:30:00+01:00').toISOString());
+    expect(beforeLunch.text).toBe('within 3 hours');
+  });
+
+  it('says "as soon as possible" when the calendar has no open time ahead', () => {
+    const never: BusinessCalendar = { timeZone: berlin, weekly: [], holidays: [] };
+    const result = firstReplyEstimate({ figures: figures({ ticketsAhead: 1 }), now: new Date('2025-01-13T09:00:00+01:00'), calendar: never });
+    expect(result.due).toBeNull();
+    expect(result.text).toBe('as soon as possible');
   });
 });

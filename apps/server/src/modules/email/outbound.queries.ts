@@ -39,11 +39,6 @@ export async function findDefaultAddress(db: DbOrTx, workspaceId: string): Promi
   return row ?? null;
 }
 
-export async function findWorkspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
-  const [row] = await db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
-  return row?.timeZone ?? 'UTC';
-}
-
 export async function findUserName(db: DbOrTx, userId: string): Promise<string | null> {
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.name ?? null;
@@ -185,7 +180,7 @@ export async function listRecentFirstReplies(db: DbOrTx, workspaceId: string, si
 
 /**
  * What the auto-acknowledgement reads before deciding, in one round trip: the workspace's default
- * address and time zone, the ticket (language, customer name), and the loop guard's advisory
+ * address, the ticket (language, customer name), and the loop guard's advisory
  * lock on the recipient. The lock is taken here so that the count (`automaticEmailHistory`, a
  * later statement with a later snapshot) sees every automatic email committed before it.
  */
@@ -194,14 +189,13 @@ export async function autoAckContext(
   workspaceId: string,
   ticketId: string,
   lockAddress: string,
-): Promise<{ from: { address: string; displayName: string } | null; timeZone: string; ticket: { customerName: string; language: string | null } | null }> {
+): Promise<{ from: { address: string; displayName: string } | null; ticket: { customerName: string; language: string | null } | null }> {
   const [row] = await tx
     .select({
       locked: sql`(select pg_advisory_xact_lock(hashtext(${`rapport-auto:${workspaceId}:${lockAddress}`})))`,
       from: sql<{ address: string; displayName: string } | null>`(
         select json_build_object('address', a.address, 'displayName', a.display_name) from ${emailAddresses} a
          where a.workspace_id = ${workspaceId} order by a.is_default desc, a.created_at, a.address limit 1)`,
-      timeZone: workspaces.timeZone,
       ticket: sql<{ customerName: string; language: string | null } | null>`(
         select json_build_object('customerName', c.name, 'language', t.language) from ${tickets} t
           join ${customers} c on c.workspace_id = t.workspace_id and c.id = t.customer_id
@@ -209,7 +203,7 @@ export async function autoAckContext(
     })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
-  return { from: row?.from ?? null, timeZone: row?.timeZone ?? 'UTC', ticket: row?.ticket ?? null };
+  return { from: row?.from ?? null, ticket: row?.ticket ?? null };
 }
 
 /** Automatic emails to the address since `since` (count) and its auto-acknowledgements with their ticket's subject; one round trip. */

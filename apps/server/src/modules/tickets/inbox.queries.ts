@@ -3,7 +3,7 @@
  * counts, and read markers. Every function takes the workspace first.
  */
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { customers, ticketReads, tickets } from '@rapport/db/schema';
+import { customers, ticketReads, tickets, ticketSlas } from '@rapport/db/schema';
 import type { DbOrTx } from '@rapport/db/database';
 import type { ListTicketsQuery } from '@rapport/contracts/tickets';
 
@@ -41,7 +41,24 @@ export function ticketFilterConditions(workspaceId: string, filters: Partial<Tic
     // ->> renders numbers and booleans as text too, so "seats:5" and "vip:true" match.
     conditions.push(sql`(${tickets.customFields} ->> ${key}) = ${value}`);
   }
+  if (filters.sla) conditions.push(slaCondition(filters.sla));
   return conditions;
+}
+
+/** SLA filters over the ticket's clocks that still run (or are paused): breached, warning (due soon), running, none. */
+function slaCondition(filter: NonNullable<TicketFilters['sla']>): SQL {
+  const clock = (condition: SQL) =>
+    sql`exists (select 1 from ${ticketSlas} s where s.workspace_id = ${tickets.workspaceId} and s.ticket_id = ${tickets.id} and s.stopped_at is null and ${condition})`;
+  switch (filter) {
+    case 'breached':
+      return clock(sql`(s.breached_at is not null or s.due_at <= now())`);
+    case 'warning':
+      return clock(sql`s.breached_at is null and s.running_since is not null and s.warn_at <= now() and s.due_at > now()`);
+    case 'running':
+      return clock(sql`s.running_since is not null`);
+    case 'none':
+      return sql`not ${clock(sql`true`)}`;
+  }
 }
 
 /** Rows of `db.execute` on either driver (node-postgres and PGlite both return `{ rows }`). */

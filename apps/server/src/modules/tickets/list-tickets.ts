@@ -22,6 +22,6 @@ export async function listTickets(deps: AppDeps, actor: Actor, query: ListTicket
         const summary = toTicketSummary(row);
         return reads ? { ...summary, isUnread: isUnread(row.ticket.lastMessageAt, reads.get(row.ticket.id) ?? null) } : summary;
       }),
-    (last) => ({ values: cursorValuesOf(last.ticket, query.sort), id: last.ticket.id }),
+    (last) => ({ values: cursorValuesOf(last.ticket, query.sort, last), id: last.ticket.id }),
   );
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { attachUploadsToMessage } from '../attachments/uploads.ts';
 import { deleteDraftInTransaction, draftInTransaction } from '../drafts/drafts.ts';
 import { planReplyEmail, queueReplyEmail } from '../email/queue-reply-email.ts';
+import { lessonForOutcomeChange } from '../lessons/lessons.ts';
 import { takeMacroForSend } from '../macros/macros.ts';
 import { customerMessagesSince } from './composer.queries.ts';
 import { loadTicketDetail, lockTicketByRef } from './get-ticket.ts';
@@ -66,6 +67,8 @@ export async function replyToTicket(deps: AppDeps, actor: Actor, ref: string, in
     const macro = macroActions ? await macroTicketValues(tx, ticket, macroActions) : null;
     const requestedStatus = input.status ?? macroActions?.status ?? (ticket.status === 'new' ? 'open' : undefined);
     const status = requestedStatus ? nextStatus(ticket, { status: requestedStatus }, now) : {};
+    // A reply solves with the outcome "solved" (or keeps the one recorded); never a lesson-less "could not solve".
+    if (requestedStatus) lessonForOutcomeChange({ from: ticket.outcome, to: nextStatus(ticket, { status: requestedStatus }, now).outcome });
     const assigneeId = macro?.values.assigneeId !== undefined ? macro.values.assigneeId : ticket.assigneeId;
     await updateTicketRow(tx, actor.workspaceId, ticketId, {
       ...macro?.values,

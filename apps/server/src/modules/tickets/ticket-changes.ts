@@ -1,8 +1,15 @@
-/** Shared by the ticket use cases: the audit + outbox + realtime trio written inside their transaction. */
+/**
+ * Shared by the ticket use cases: the audit + outbox + realtime trio written inside their
+ * transaction, after the ticket itself was written. Every ticket change passes here, so this is
+ * also where the ticket's SLA clocks (sla.ts) and its place in the fair queue (queue-keys.ts) follow
+ * its new state, in the same transaction.
+ */
 import type { DbOrTx } from '@rapport/db/database';
 import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import type { Actor } from '../../platform/actor.ts';
 import { notifyRealtime, outboxChannel, publishEvent, realtimeChannel, recordAudit } from '../../platform/events.ts';
+import { refreshQueueKeys } from '../queue/queue-keys.ts';
+import { syncTicketSlas } from '../sla/sla.ts';
 import { insertTicketChangeRows } from './tickets.queries.ts';
 
 export async function recordTicketChange(
@@ -30,6 +37,8 @@ export async function recordTicketChange(
     actorId: actor.userId,
     at: change.at.toISOString(),
   });
+  await syncTicketSlas(tx, actor.workspaceId, [change.ticket.id], change.at);
+  await refreshQueueKeys(tx, actor.workspaceId, [change.ticket.id], change.at);
 }
 
 export type TicketChange = Parameters<typeof recordTicketChange>[2];
@@ -70,4 +79,10 @@ export async function recordTicketChanges(tx: DbOrTx, actor: Actor, changes: Tic
     })),
     { outbox: outboxChannel, realtime: realtimeChannel },
   );
+  if (changes.length > 0) {
+    const at = new Date(Math.max(...changes.map((change) => change.at.getTime())));
+    const ids = changes.map((change) => change.ticket.id);
+    await syncTicketSlas(tx, actor.workspaceId, ids, at);
+    await refreshQueueKeys(tx, actor.workspaceId, ids, at);
+  }
 }

@@ -24,6 +24,8 @@ export function toTicketSummary(row: TicketSummaryRow): TicketSummary {
     solvedAt: iso(ticket.solvedAt),
     outcome: ticket.outcome,
     mergedIntoId: ticket.mergedIntoId,
+    // PostgreSQL prints microseconds and +00:00; the API speaks ISO instants.
+    sla: row.slaSummary ? { ...row.slaSummary, dueAt: iso(row.slaSummary.dueAt ? new Date(row.slaSummary.dueAt) : null) } : null,
   };
 }
 

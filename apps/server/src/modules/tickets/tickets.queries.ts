@@ -13,11 +13,12 @@ import {
   tags as tagsTable,
   teams,
   tickets,
+  ticketSlas,
   users,
   workspaceCounters,
 } from '@rapport/db/schema';
 import type { Db, DbOrTx } from '@rapport/db/database';
-import type { ListTicketsQuery, TicketSort } from '@rapport/contracts/tickets';
+import type { ListTicketsQuery, SlaSummary, TicketSort } from '@rapport/contracts/tickets';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 import { executedRows, ticketFilterConditions } from './inbox.queries.ts';
 
@@ -32,6 +33,25 @@ const customerEmail = sql<string | null>`(
   select ci.value from ${customerIdentities} ci
   where ci.workspace_id = ${tickets.workspaceId} and ci.customer_id = ${tickets.customerId} and ci.kind = 'email'
   order by ci.created_at limit 1)`.as('customer_email');
+
+/**
+ * The SLA clock that matters most on a list row (a breach, else the running clock due soonest, else
+ * a paused one), with its state as of now; null when no clock runs.
+ */
+const slaSummary = sql<SlaSummary | null>`(
+  select json_build_object(
+    'metric', s.metric,
+    'state', case when s.breached_at is not null or s.due_at <= now() then 'breached' when s.running_since is not null then 'running' else 'paused' end,
+    'dueAt', s.due_at,
+    'warning', s.breached_at is not null or coalesce(s.due_at <= now(), false) or (s.running_since is not null and coalesce(s.warn_at <= now(), false)))
+  from ${ticketSlas} s
+  where s.workspace_id = ${tickets.workspaceId} and s.ticket_id = ${tickets.id} and s.stopped_at is null
+  order by (s.breached_at is not null or coalesce(s.due_at <= now(), false)) desc, s.running_since is null, s.due_at nulls last
+  limit 1)`.as('sla_summary');
+
+/** The soonest due time of a ticket's running clocks ('infinity' without one): the sla_due_asc sort. */
+const slaDue = sql<string>`coalesce((select min(s.due_at) from ${ticketSlas} s
+  where s.workspace_id = ${tickets.workspaceId} and s.ticket_id = ${tickets.id} and s.due_at is not null), 'infinity'::timestamptz)`;
 
 export const summaryColumns = {
   ticket: tickets,
@@ -49,6 +69,9 @@ export type TicketSummaryRow = {
   customerEmail: string | null;
   assigneeName: string | null;
   teamName: string | null;
+  slaSummary?: SlaSummary | null;
+  /** The sla_due_asc sort key as PostgreSQL prints it (microseconds kept for the cursor). */
+  slaDue?: string | null;
 };
 
 function summaryQuery(db: Db) {
@@ -81,6 +104,8 @@ function summaryQuery(db: Db) {
       customerEmail,
       assigneeName: assigneeUser.name,
       teamName: teams.name,
+      slaSummary,
+      slaDue: sql<string>`${slaDue}::text`.as('sla_due'),
     })
     .from(tickets)
     .innerJoin(customers, and(eq(customers.workspaceId, tickets.workspaceId), eq(customers.id, tickets.customerId)))
@@ -104,10 +129,12 @@ function sortSpec(sort: TicketSort): { columns: SQL[]; direction: 'asc' | 'desc'
       return { columns: [priorityRank, sql`${tickets.updatedAt}`], direction: 'asc' };
     case 'updated_desc':
       return { columns: [sql`${tickets.updatedAt}`], direction: 'desc' };
+    case 'sla_due_asc':
+      return { columns: [slaDue], direction: 'asc' };
   }
 }
 
-export function cursorValuesOf(row: TicketRow, sort: TicketSort): (string | number)[] {
+export function cursorValuesOf(row: TicketRow, sort: TicketSort, sla?: { slaDue?: string | null }): (string | number)[] {
   switch (sort) {
     case 'updated_asc':
     case 'updated_desc':
@@ -118,6 +145,8 @@ export function cursorValuesOf(row: TicketRow, sort: TicketSort): (string | numb
     case 'priority_desc':
     case 'priority_asc':
       return [['low', 'normal', 'high', 'urgent'].indexOf(row.priority) + 1, row.updatedAt.toISOString()];
+    case 'sla_due_asc':
+      return [sla?.slaDue ?? 'infinity'];
   }
 }
 

@@ -2,6 +2,7 @@ import type { TicketDetail, UpdateTicketBody } from '@rapport/contracts/tickets'
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import { lessonForOutcomeChange, recordLesson } from '../lessons/lessons.ts';
 import { loadTicketDetail, lockTicketByRef } from './get-ticket.ts';
 import { recordTicketChange } from './ticket-changes.ts';
 import { nextStatus } from './ticket-status.ts';
@@ -43,11 +44,16 @@ export async function updateTicket(deps: AppDeps, actor: Actor, ref: string, inp
       values.teamId = input.teamId;
       changes['teamId'] = { from: ticket.teamId, to: input.teamId };
     }
+    // P6/P13: an outcome that becomes "could not solve" needs a lesson, on every path that gets here.
+    let lesson: ReturnType<typeof lessonForOutcomeChange> = null;
     if (input.status !== undefined || input.outcome !== undefined) {
       const next = nextStatus(ticket, { status: input.status, outcome: input.outcome }, now);
+      lesson = lessonForOutcomeChange({ from: ticket.outcome, to: next.outcome, lesson: input.lesson, productFeedback: input.productFeedback });
       if (next.status !== ticket.status) changes['status'] = { from: ticket.status, to: next.status };
       if (next.outcome !== ticket.outcome) changes['outcome'] = { from: ticket.outcome, to: next.outcome };
       Object.assign(values, next);
+    } else if (input.lesson !== undefined || input.productFeedback !== undefined) {
+      lessonForOutcomeChange({ from: ticket.outcome, to: null, lesson: input.lesson, productFeedback: input.productFeedback });
     } else if (values.assigneeId && ticket.status === 'new') {
       // Assigning a new ticket means someone is on it.
       values.status = 'open';
@@ -67,15 +73,16 @@ export async function updateTicket(deps: AppDeps, actor: Actor, ref: string, inp
       values.customFields = next;
       changes['customFields'] = { from: ticket.customFields, to: next };
     }
-    if (Object.keys(changes).length === 0) return ticketId;
+    if (Object.keys(changes).length === 0 && !lesson) return ticketId;
     await updateTicketRow(tx, actor.workspaceId, ticketId, values);
+    const recorded = lesson ? await recordLesson(tx, actor, { ticketId, at: now, ...lesson }) : null;
     const topic = changes['assigneeId'] ? ticketTopics.assigned : changes['status'] ? ticketTopics.statusChanged : ticketTopics.updated;
     await recordTicketChange(tx, actor, {
       ticket,
       action: 'ticket.updated',
       topic,
       realtimeType: 'ticket.updated',
-      data: { changes },
+      data: { changes, ...(recorded && lesson ? { lesson: { id: recorded.id, productFeedback: lesson.productFeedback !== null } } : {}) },
       at: now,
     });
     return ticketId;

@@ -9,6 +9,8 @@ export const adminPaths = {
   tags: '/admin/tags',
   customFields: '/admin/custom-fields',
   coach: '/admin/coach',
+  businessHours: '/admin/business-hours',
+  slaPolicies: '/admin/sla-policies',
 } as const;
 /** Built by the macros work (issue 6 part 3); the admin navigation links to it. */
 export const macrosAdminPath = '/admin/macros';
@@ -30,7 +32,9 @@ export type AdminLinkLabel =
   | 'admin.nav.tags'
   | 'admin.nav.customFields'
   | 'admin.nav.coach'
-  | 'admin.nav.macros';
+  | 'admin.nav.macros'
+  | 'service.nav.businessHours'
+  | 'service.nav.slaPolicies';
 
 export interface AdminLink {
   path: string;
@@ -48,6 +52,8 @@ export const adminLinks: readonly AdminLink[] = [
   { path: adminPaths.customFields, label: 'admin.nav.customFields', permission: 'custom_field.manage' },
   { path: macrosAdminPath, label: 'admin.nav.macros', permission: 'macro.manage' },
   { path: adminPaths.coach, label: 'admin.nav.coach', permission: 'workspace.manage' },
+  { path: adminPaths.businessHours, label: 'service.nav.businessHours', permission: 'service.manage' },
+  { path: adminPaths.slaPolicies, label: 'service.nav.slaPolicies', permission: 'service.manage' },
 ];
 
 /** The admin links a session may use; the "Admin" navigation section shows only when this is not empty. */

@@ -49,6 +49,13 @@ describe('sorting', () => {
     expect(splitSort('created_asc')).toEqual({ field: 'created', direction: 'asc' });
   });
 
+  it('has one SLA sort, soonest due first, from any column', () => {
+    expect(splitSort('sla_due_asc')).toEqual({ field: 'sla', direction: 'asc' });
+    expect(nextSort('updated_desc', 'sla')).toBe('sla_due_asc');
+    expect(nextSort('sla_due_asc', 'sla')).toBe('sla_due_asc');
+    expect(nextSort('sla_due_asc', 'priority')).toBe('priority_desc');
+  });
+
   it('keeps the default sort out of the URL', () => {
     expect(sortedPath('/views/mine', 'updated_desc', 'updated_desc')).toBe('/views/mine');
     expect(sortedPath('/views/mine', 'created_asc', 'updated_desc')).toBe('/views/mine?sort=created_asc');

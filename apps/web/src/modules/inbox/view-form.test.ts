@@ -41,6 +41,12 @@ describe('view form', () => {
     expect(filtersFromForm(form)).toEqual(stored);
   });
 
+  it('stores the SLA filter and reads it back', () => {
+    expect(filtersFromForm({ ...emptyViewForm(), name: 'Breached', sla: 'breached' })).toEqual({ sla: 'breached' });
+    expect(formFromFilters('Due soon', false, { sla: 'warning', sort: 'sla_due_asc' })).toMatchObject({ sla: 'warning', sort: 'sla_due_asc' });
+    expect(formFromFilters('All', false, {}).sla).toBe('');
+  });
+
   it('asks for a name, and for a value when a custom field is chosen', () => {
     expect(viewFormErrors(emptyViewForm())).toEqual(['name']);
     expect(viewFormErrors({ ...emptyViewForm(), name: 'x', fieldKey: 'plan' })).toEqual(['fieldValue']);

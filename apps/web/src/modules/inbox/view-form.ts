@@ -1,4 +1,4 @@
-import type { Channel, TicketSort, TicketStatus } from '@rapport/contracts/tickets';
+import type { Channel, SlaFilter, TicketSort, TicketStatus } from '@rapport/contracts/tickets';
 import type { TicketListFilters } from '../../api/query-keys.ts';
 
 export type CustomerTier = 'standard' | 'priority' | 'enterprise';
@@ -19,12 +19,14 @@ export interface ViewForm {
   languages: string;
   fieldKey: string;
   fieldValue: string;
+  /** '' any, or an SLA state (breached, warning = due soon, running, none) */
+  sla: SlaFilter | '';
   /** Kept as it was: the sort is chosen in the list header. */
   sort?: TicketSort | undefined;
 }
 
 export function emptyViewForm(): ViewForm {
-  return { name: '', isShared: false, statuses: [], channels: [], tiers: [], assignee: '', team: '', tag: '', languages: '', fieldKey: '', fieldValue: '' };
+  return { name: '', isShared: false, statuses: [], channels: [], tiers: [], assignee: '', team: '', tag: '', languages: '', fieldKey: '', fieldValue: '', sla: '' };
 }
 
 export function formFromFilters(name: string, isShared: boolean, filters: TicketListFilters): ViewForm {
@@ -42,6 +44,7 @@ export function formFromFilters(name: string, isShared: boolean, filters: Ticket
     languages: (filters.language ?? []).join(', '),
     fieldKey: colon > 0 ? field.slice(0, colon) : '',
     fieldValue: colon > 0 ? field.slice(colon + 1) : '',
+    sla: filters.sla ?? '',
     sort: filters.sort,
   };
 }
@@ -72,6 +75,7 @@ export function filtersFromForm(form: ViewForm): TicketListFilters {
     .filter(Boolean);
   if (languages.length > 0) filters.language = languages;
   if (form.fieldKey && form.fieldValue.trim()) filters.field = `${form.fieldKey}:${form.fieldValue.trim()}`;
+  if (form.sla) filters.sla = form.sla;
   if (form.sort) filters.sort = form.sort;
   return filters;
 }

@@ -6,6 +6,8 @@ import { TagsScreen } from './tags-screen.tsx';
 import { TeamsScreen } from './teams-screen.tsx';
 import { UsersScreen } from './users-screen.tsx';
 import { WorkspaceScreen } from './workspace-screen.tsx';
+import { BusinessHoursScreen } from '../../service/components/business-hours-screen.tsx';
+import { SlaPoliciesScreen } from '../../service/components/sla-policies-screen.tsx';
 
 /** The admin module's screens, one lazy chunk (see admin-lazy.tsx); `screen` comes from adminScreenFor(pathname). */
 export function AdminScreens({ screen }: { screen: AdminScreen | 'preferences' }) {
@@ -22,6 +24,10 @@ export function AdminScreens({ screen }: { screen: AdminScreen | 'preferences' }
       return <CustomFieldsScreen />;
     case 'coach':
       return <CoachSettingsScreen />;
+    case 'businessHours':
+      return <BusinessHoursScreen />;
+    case 'slaPolicies':
+      return <SlaPoliciesScreen />;
     case 'preferences':
       return <PreferencesScreen />;
   }

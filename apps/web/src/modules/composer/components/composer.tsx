@@ -11,6 +11,7 @@ import { newIdempotencyKey } from '../../../api/client.ts';
 import { queryKeys } from '../../../api/query-keys.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { useCurrentSession } from '../../auth/components/session-context.tsx';
+import { OutcomeDialog } from '../../lessons/components/outcome-dialog.tsx';
 import { macrosQueryKey } from '../../macros/hooks/use-macros.ts';
 import { useAgents } from '../../ticket/hooks/use-agents.ts';
 import { useTicket } from '../../ticket/hooks/use-ticket.ts';
@@ -110,6 +111,8 @@ export function Composer({ ticketId, ticketRef, customerName, handleRef }: Compo
   const uploads = useUploads(announce);
   const [macro, setMacro] = useState<InsertedMacro | null>(null);
   const [isPickerOpen, setIsPickerOpen] = useState(false);
+  // "Send and solve" asks for the outcome first (P6, P13), unless the ticket is solved already.
+  const [isAskingOutcome, setIsAskingOutcome] = useState(false);
   const [macroError, setMacroError] = useState<string | null>(null);
   const dismissedKey = `rapport:coach-dismissed:${workspace.id}:${ticketId}`;
   const [dismissed, setDismissed] = useState<Set<string>>(() => readDismissed(dismissedKey));
@@ -507,10 +510,31 @@ export function Composer({ ticketId, ticketRef, customerName, handleRef }: Compo
             {post.isPending ? t('composer.sending') : t('composer.addNote')}
           </Button>
         ) : (
-          <SendMenu label={t('composer.send')} isBusy={post.isPending} isDisabled={!canSend} onSend={(status) => void send(status)} />
+          <SendMenu
+            label={t('composer.send')}
+            isBusy={post.isPending}
+            isDisabled={!canSend}
+            onSend={(status) => {
+              const isResolved = ticket.data?.status === 'solved' || ticket.data?.status === 'closed';
+              if (status === 'solved' && ticket.data && !isResolved) setIsAskingOutcome(true);
+              else void send(status);
+            }}
+          />
         )}
       </div>
       {isPickerOpen && <MacroPicker onPick={(chosen) => void insertMacro(chosen)} onClose={() => setIsPickerOpen(false)} />}
+      {isAskingOutcome && ticket.data && (
+        <OutcomeDialog
+          ticketRef={ticketRef}
+          ticketNumber={ticket.data.number}
+          isBeforeReply
+          onClose={() => setIsAskingOutcome(false)}
+          onSolved={() => {
+            setIsAskingOutcome(false);
+            void send('solved');
+          }}
+        />
+      )}
     </section>
   );
 }

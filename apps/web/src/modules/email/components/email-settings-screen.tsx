@@ -12,6 +12,9 @@ import { describeError } from '../../../api/api-error.ts';
 import { formatAbsoluteTime } from '../../../lib/relative-time.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useFocusOnRouteChange } from '../../../lib/use-focus-on-mount.ts';
+import { t } from '../../../i18n/i18n.ts';
+import { Link } from '../../../router/router.tsx';
+import { adminPaths } from '../../admin/admin-paths.ts';
 import { useCurrentSession } from '../../auth/components/session-context.tsx';
 import {
   useCreateEmailAddress,
@@ -208,15 +211,6 @@ export const autoAckPlaceholders: { name: string; meaning: string }[] = [
   { name: '{{subject}}', meaning: 'the subject of their email (empty for a sender not yet verified)' },
 ];
 
-const weekdays = [
-  { day: 1, label: 'Mon' },
-  { day: 2, label: 'Tue' },
-  { day: 3, label: 'Wed' },
-  { day: 4, label: 'Thu' },
-  { day: 5, label: 'Fri' },
-  { day: 6, label: 'Sat' },
-  { day: 7, label: 'Sun' },
-];
 
 function SettingsSection() {
   const settings = useEmailSettings();
@@ -238,9 +232,6 @@ function SettingsForm({ settings }: { settings: EmailSettingsDto }) {
   const [subject, setSubject] = useState(settings.autoAckSubject ?? '');
   const [body, setBody] = useState(settings.autoAckBody ?? '');
   const [limit, setLimit] = useState(String(settings.autoMessageDailyLimit));
-  const [days, setDays] = useState<number[]>(settings.businessHours.days);
-  const [start, setStart] = useState(settings.businessHours.start);
-  const [end, setEnd] = useState(settings.businessHours.end);
   const update = useUpdateEmailSettings();
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -251,12 +242,7 @@ function SettingsForm({ settings }: { settings: EmailSettingsDto }) {
       autoAckSubject: subject.trim() === '' ? null : subject,
       autoAckBody: body.trim() === '' ? null : body,
       autoMessageDailyLimit: Number(limit),
-      businessHours: { days: [...days].sort((a, b) => a - b), start, end },
     });
-  }
-
-  function toggleDay(day: number, isOn: boolean) {
-    setDays((current) => (isOn ? [...current.filter((item) => item !== day), day] : current.filter((item) => item !== day)));
   }
 
   return (
@@ -304,21 +290,9 @@ function SettingsForm({ settings }: { settings: EmailSettingsDto }) {
           <TextInput {...control} type="number" min={0} max={1000} required value={limit} onChange={(event) => setLimit(event.target.value)} />
         )}
       </Field>
-      <fieldset className="email-fieldset">
-        <legend>Business hours (for the expected reply time)</legend>
-        <div className="email-days">
-          {weekdays.map((weekday) => (
-            <label key={weekday.day} className="email-check">
-              <input type="checkbox" checked={days.includes(weekday.day)} onChange={(event) => toggleDay(weekday.day, event.target.checked)} />{' '}
-              {weekday.label}
-            </label>
-          ))}
-        </div>
-        <div className="email-form__row">
-          <Field label="Opens at">{(control) => <TextInput {...control} type="time" required value={start} onChange={(event) => setStart(event.target.value)} />}</Field>
-          <Field label="Closes at">{(control) => <TextInput {...control} type="time" required value={end} onChange={(event) => setEnd(event.target.value)} />}</Field>
-        </div>
-      </fieldset>
+      <p className="email-card__hint">
+        {t('email.settings.businessHoursHint')} <Link to={adminPaths.businessHours}>{t('email.settings.businessHoursLink')}</Link>
+      </p>
       <div className="email-form__actions">
         <Button type="submit" variant="primary" isBusy={update.isPending}>
           Save settings

@@ -21,6 +21,7 @@ import { keepListed, pageSelection, selectRange, toggleAll, toggleSelected } fro
 import { nextSort, parseSort, sortedPath, splitSort, type SortField } from '../sorting.ts';
 import { defaultViewKey, type InboxView } from '../views.ts';
 import { TicketRow } from './ticket-row.tsx';
+import { NextTicketButton } from '../../queue/components/next-ticket-button.tsx';
 import { LazyBulkBar, LazyViewEditor } from './lazy-inbox-parts.tsx';
 import './inbox-screen.css';
 
@@ -30,10 +31,11 @@ import './inbox-screen.css';
  */
 const lastOpenedByView = new Map<string, string>();
 
-const sortLabels: Record<SortField, 'inbox.sort.updated' | 'inbox.sort.created' | 'inbox.sort.priority'> = {
+const sortLabels: Record<SortField, 'inbox.sort.updated' | 'inbox.sort.created' | 'inbox.sort.priority' | 'service.sort.slaDue'> = {
   updated: 'inbox.sort.updated',
   created: 'inbox.sort.created',
   priority: 'inbox.sort.priority',
+  sla: 'service.sort.slaDue',
 };
 
 function SortButton({ field, sort, onSort, children }: { field: SortField; sort: TicketSort; onSort: (field: SortField) => void; children?: string }) {
@@ -156,6 +158,7 @@ export function InboxScreen({ view }: { view: InboxView }) {
             </Button>
           </span>
         )}
+        <NextTicketButton />
         <p className="inbox__hint">{t('inbox.hint')}</p>
       </header>
       {deleteView.isError && <Alert>{describeError(deleteView.error)}</Alert>}
@@ -196,7 +199,9 @@ export function InboxScreen({ view }: { view: InboxView }) {
                 {t('inbox.column.number')}
               </SortButton>
             </span>
-            <span aria-hidden="true">{t('inbox.column.subject')}</span>
+            <span>
+              <span aria-hidden="true">{t('inbox.column.subject')}</span> <SortButton field="sla" sort={sort} onSort={changeSort} />
+            </span>
             <span aria-hidden="true">{t('inbox.column.status')}</span>
             <span>
               <SortButton field="priority" sort={sort} onSort={changeSort} />

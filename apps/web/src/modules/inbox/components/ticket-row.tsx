@@ -5,6 +5,7 @@ import { VisuallyHidden } from '@rapport/ui/visually-hidden';
 import { t } from '../../../i18n/i18n.ts';
 import { RelativeTime } from '../../../lib/relative-time-view.tsx';
 import { Link } from '../../../router/router.tsx';
+import { SlaBadge } from '../../service/components/sla-badge.tsx';
 
 export interface TicketRowProps {
   ticket: TicketSummary;
@@ -63,6 +64,7 @@ export function TicketRow({ ticket, isActive, isSelected, now, linkRef, onFocus,
           <VisuallyHidden>{t('inbox.row.from')} </VisuallyHidden>
           {ticket.customer.name}
         </span>
+        {ticket.sla && <SlaBadge sla={ticket.sla} now={now} />}
       </span>
       <span className="ticket-row__status">
         <StatusBadge status={ticket.status} label={t(`inbox.status.${ticket.status}`)} />

@@ -15,6 +15,7 @@ import { useCurrentSession } from '../../auth/components/session-context.tsx';
 import { useAgents } from '../../ticket/hooks/use-agents.ts';
 import { useCustomFieldDefinitions, useTeams } from '../../ticket/hooks/use-ticket-catalogues.ts';
 import { useSaveView } from '../hooks/use-view-mutations.ts';
+import { SlaFilterSelect } from '../../service/components/sla-filter-select.tsx';
 import { emptyViewForm, filtersFromForm, formFromFilters, toggleIn, viewFormErrors, type CustomerTier, type ViewForm } from '../view-form.ts';
 
 const tiers: readonly CustomerTier[] = ['standard', 'priority', 'enterprise'];
@@ -141,6 +142,7 @@ export function ViewEditor({ view, onClose }: { view?: ViewDto; onClose: () => v
           label={(tier) => t(`inbox.tier.${tier}`)}
           onToggle={(tier) => update({ tiers: toggleIn(form.tiers, tier) })}
         />
+        <SlaFilterSelect value={form.sla} onChange={(sla) => update({ sla })} />
         <div className="view-editor__row">
           <Field label={t('inbox.editor.field')}>
             {(control) => <Select {...control} options={fieldOptions} value={form.fieldKey} onChange={(event) => update({ fieldKey: event.target.value })} />}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Priority, TicketStatus, type TicketDetail } from '@rapport/contracts/tickets';
 import { Alert } from '@rapport/ui/alert';
 import { priorityLabels, statusLabels } from '@rapport/ui/badge';
@@ -13,6 +14,7 @@ import { useCustomFieldDefinitions, useTeams } from '../hooks/use-ticket-catalog
 import { t } from '../../../i18n/i18n.ts';
 import { CustomFieldInput } from './custom-field-input.tsx';
 import { TagEditor } from './tag-editor.tsx';
+import { OutcomeDialog } from '../../lessons/components/outcome-dialog.tsx';
 
 const statusOptions: SelectOption[] = TicketStatus.options.map((status) => ({
   value: status,
@@ -33,6 +35,8 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
   const update = useUpdateTicket(ticketRef);
   const teams = useTeams();
   const customFields = useCustomFieldDefinitions();
+  // Choosing Solved asks for the outcome first (P6, P13): the select keeps the current status meanwhile.
+  const [isAskingOutcome, setIsAskingOutcome] = useState(false);
 
   const teamOptions: SelectOption[] = [
     { value: '', label: t('ticket.props.noTeam') },
@@ -77,6 +81,10 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
               const parsed = TicketStatus.safeParse(event.target.value);
               if (!parsed.success) return;
               const status = parsed.data;
+              if (status === 'solved') {
+                setIsAskingOutcome(true);
+                return;
+              }
               update.mutate({
                 changes: { status },
                 preview: (current) => ({ ...current, status }),
@@ -86,6 +94,14 @@ export function TicketProperties({ ticket, ticketRef }: { ticket: TicketDetail; 
           />
         )}
       </Field>
+      {isAskingOutcome && (
+        <OutcomeDialog
+          ticketRef={ticketRef}
+          ticketNumber={ticket.number}
+          onClose={() => setIsAskingOutcome(false)}
+          onSolved={() => setIsAskingOutcome(false)}
+        />
+      )}
       <Field label={t('ticket.props.priority')}>
         {(control) => (
           <Select

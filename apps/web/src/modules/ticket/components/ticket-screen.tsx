@@ -25,6 +25,7 @@ import { CollisionWarning } from '../../teamwork/components/collision-warning.ts
 import { TicketTeamwork } from '../../teamwork/components/ticket-teamwork.tsx';
 import { useMarkTicketRead } from '../../inbox/hooks/use-mark-ticket-read.ts';
 import { TicketShortcuts } from '../../../shell/shortcuts/ticket-shortcuts.tsx';
+import { TicketSlaPanel } from '../../service/components/ticket-sla-panel.tsx';
 import './ticket-screen.css';
 
 /** r = reply, n = note, u = back to the inbox; ignored while typing. */
@@ -142,6 +143,7 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
       </div>
       <div className="ticket-screen__side">
         <TicketProperties ticket={detail} ticketRef={ticketRef} />
+        <TicketSlaPanel ticketRef={ticketRef} ticketVersion={`${detail.updatedAt}|${detail.priority}|${detail.status}`} />
         <CustomerPanel ticket={detail} />
       </div>
     </div>

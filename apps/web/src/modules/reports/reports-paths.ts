@@ -1,0 +1,12 @@
+/**
+ * The reports' addresses and who may see them, apart from the screens: the shell links to them
+ * from the first paint while the screens load lazily.
+ */
+export const parityPath = '/reports/parity';
+
+/** Leads and admins read the parity report (the server's 'lesson.read'). */
+export function canReadReports(permissions: readonly string[]): boolean {
+  return permissions.includes('lesson.read');
+}
+
+export const parityQueryKey = (workspaceId: string, days: number) => ['workspace', workspaceId, 'reports', 'parity', days] as const;
