@@ -1,11 +1,14 @@
 /**
  * Loads the generated demo shop into a new workspace: agents with a random password, customers,
- * organisations and ~1,000 tickets with their conversations, in one transaction.
+ * organisations and ~1,000 tickets with their conversations, in one transaction; then SLA policies,
+ * clocks and queue places for the open tickets.
  */
 import { randomBytes } from 'node:crypto';
-import { customerIdentities, customers, emailAddresses, messages, notes, organisations, tags, tickets, workspaceCounters } from '@rapport/db/schema';
+import { customerIdentities, customers, emailAddresses, messages, notes, organisations, slaPolicies, tags, tickets, workspaceCounters } from '@rapport/db/schema';
 import type { Db } from '@rapport/db/database';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { refreshQueueKeys } from '../queue/queue-keys.ts';
+import { syncTicketSlas } from '../sla/sla.ts';
 import { addMember, provisionWorkspace } from '../workspaces/provision-workspace.ts';
 import { generateDemoWorkspace, type DemoWorkspace } from './demo-data.ts';
 import { insertDemoMacros } from './demo-macros.ts';
@@ -19,6 +22,13 @@ export interface SeededDemo {
   /** The workspace's inbound address: mail sent to it over SMTP (port 2525) becomes a ticket. */
   supportAddress: string;
 }
+
+/** The demo's service targets: urgent tickets around the clock, enterprise customers faster, everyone else in business hours. */
+const demoSlaPolicies = [
+  { name: 'Urgent', priorities: ['urgent'], firstReplyMinutes: 60, nextReplyMinutes: 120, resolutionMinutes: 8 * 60, businessHours: false, warnMinutes: 15 },
+  { name: 'Enterprise customers', tiers: ['enterprise'], firstReplyMinutes: 2 * 60, nextReplyMinutes: 4 * 60, resolutionMinutes: 3 * 8 * 60, businessHours: true, warnMinutes: 30 },
+  { name: 'Everyone else', firstReplyMinutes: 8 * 60, nextReplyMinutes: 8 * 60, resolutionMinutes: 5 * 8 * 60, businessHours: true, warnMinutes: 60 },
+];
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -148,7 +158,21 @@ export async function seedDemo(db: Db, options: { now: Date; password?: string; 
     await tx.update(workspaceCounters).set({ nextTicketNumber: number }).where(eq(workspaceCounters.workspaceId, workspace.id));
     await tx.insert(emailAddresses).values({ workspaceId: workspace.id, address: supportAddress, displayName: `${data.name} Support`, isDefault: true });
     await insertDemoMacros(tx, workspace.id, agentIds[0] ?? null, options.now);
+    await tx.insert(slaPolicies).values(demoSlaPolicies.map((policy, position) => ({ workspaceId: workspace.id, position, ...policy })));
   });
+  // The tickets were written in bulk, past the ticket-change hook: give the open ones their SLA
+  // clocks and their place in the fair queue, as live tickets have.
+  const open = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.workspaceId, workspace.id), inArray(tickets.status, ['new', 'open', 'pending', 'on_hold']), isNull(tickets.mergedIntoId)))
+    .orderBy(asc(tickets.number));
+  for (const batch of chunks(open.map((row) => row.id), 200)) {
+    await db.transaction(async (tx) => {
+      await syncTicketSlas(tx, workspace.id, batch, options.now);
+      await refreshQueueKeys(tx, workspace.id, batch, options.now);
+    });
+  }
   return {
     workspaceId: workspace.id,
     slug: workspace.slug,

@@ -1,0 +1,35 @@
+/** The demo workspace a new user meets: its open tickets have SLA clocks and a place in the fair queue. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
+import { uniqueSlug } from '../../../../../tests/support/rapport.ts';
+import { seedDemo } from './seed-demo.ts';
+
+let rapport: TestRapport;
+
+beforeAll(async () => {
+  rapport = await startTestRapport({ role: 'web' });
+});
+afterAll(async () => {
+  await rapport?.stop();
+});
+
+describe('the demo workspace', () => {
+  it('ships SLA policies, and its open tickets have SLA clocks and queue places like live tickets', async () => {
+    const demo = await seedDemo(rapport.deps.db, { now: new Date(), slug: uniqueSlug('demo') });
+    const [policies] = await rapport.database.query<{ count: number }>('select count(*)::int as count from sla_policies where workspace_id = $1', [demo.workspaceId]);
+    expect(policies!.count).toBe(3);
+    const [figures] = await rapport.database.query<{ open: number; with_clock: number; queued: number; queueable: number }>(
+      `select count(*)::int as open,
+              count(*) filter (where exists (select 1 from ticket_slas s where s.workspace_id = t.workspace_id and s.ticket_id = t.id))::int as with_clock,
+              count(*) filter (where queue_key is not null)::int as queued,
+              count(*) filter (where status in ('new', 'open') and assignee_id is null)::int as queueable
+         from tickets t where workspace_id = $1 and status in ('new', 'open', 'pending', 'on_hold')`,
+      [demo.workspaceId],
+    );
+    expect(figures!.open).toBeGreaterThan(0);
+    // "Everyone else" matches every ticket, so every open ticket has at least its resolution clock.
+    expect(figures!.with_clock).toBe(figures!.open);
+    expect(figures!.queueable).toBeGreaterThan(0);
+    expect(figures!.queued).toBe(figures!.queueable);
+  });
+});
