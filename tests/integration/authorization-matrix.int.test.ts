@@ -15,6 +15,8 @@ import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.
 import { replyToTicket } from '../../apps/server/src/modules/tickets/reply-to-ticket.ts';
 import { addMember } from '../../apps/server/src/modules/workspaces/provision-workspace.ts';
 import { listSlaPolicies } from '../../apps/server/src/modules/sla/sla.ts';
+import { listPlaybooks, startPlaybook } from '../../apps/server/src/modules/playbooks/playbooks.ts';
+import { putEscalationLevels } from '../../apps/server/src/modules/escalations/escalations.ts';
 import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../support/factories.ts';
 import { startTestRapport, type TestRapport } from '../support/rapport.ts';
 
@@ -113,6 +115,49 @@ const samples: Record<string, Sample> = {
     return api('', { ids: items.length > 0 ? items.map((policy) => policy.id).reverse() : [crypto.randomUUID()] });
   },
   'GET /api/v1/tickets/:ref/sla': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'GET /api/v1/tickets/:ref/promises': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'GET /api/v1/promises': async () => api('', undefined, 'owner=me&status=overdue'),
+  // An open promise made by a reply of the workspace's agent.
+  'PATCH /api/v1/promises/:id': async (workspace) => {
+    const ticket = await ticketIn(workspace);
+    await replyToTicket(rapport.deps, workspace.agent.actor, ticket.id, { text: 'I will call you tomorrow at 10:00.' });
+    const [row] = await rapport.database.query<{ id: string }>('select id from promises where workspace_id = $1 and ticket_id = $2', [workspace.id, ticket.id]);
+    return { params: { id: row!.id }, body: { status: 'kept' } };
+  },
+  // Routing: members edit their own profile (a principal outside the workspace names its agent); route now needs an online agent.
+  'GET /api/v1/me/availability': async () => api(''),
+  'PATCH /api/v1/me/availability': async () => api('', { availability: 'away' }),
+  'GET /api/v1/routing/agents': async () => api(''),
+  'GET /api/v1/routing/teams': async () => api(''),
+  'PATCH /api/v1/members/:id/routing': async (workspace, principal) => ({
+    params: { id: principal && principal.actor.workspaceId === workspace.id ? principal.id : workspace.agent.id },
+    body: { languages: ['en'], skills: ['billing'] },
+  }),
+  'PATCH /api/v1/teams/:id/routing': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/teams', { name: `Team ${unique()}` }) }, body: { routing: 'round_robin' } }),
+  'POST /api/v1/tickets/:ref/route': async (workspace) => {
+    await rapport.database.query(`update memberships set availability = 'online' where workspace_id = $1 and user_id = $2`, [workspace.id, workspace.agent.id]);
+    return { params: { ref: (await ticketIn(workspace)).id } };
+  },
+  // Playbooks: custom ones (built-ins cannot be deleted) made by the workspace's admin; runs on a fresh ticket with a built-in.
+  'GET /api/v1/playbooks': async () => api(''),
+  'POST /api/v1/playbooks': async () => api('', { name: `Playbook ${unique()}`, steps: [{ title: 'Listen' }], allowedActions: ['refund'] }),
+  'PATCH /api/v1/playbooks/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/playbooks', { name: `Playbook ${unique()}`, steps: [{ title: 'Listen' }] }) }, body: { enabled: false } }),
+  'DELETE /api/v1/playbooks/:id': async (workspace) => ({ params: { id: await created(workspace, '/api/v1/playbooks', { name: `Playbook ${unique()}`, steps: [{ title: 'Listen' }] }) } }),
+  'GET /api/v1/tickets/:ref/playbooks': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'POST /api/v1/tickets/:ref/playbooks': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id }, body: { playbookId: (await listPlaybooks(rapport.deps, workspace.admin.actor)).items[0]?.id } }),
+  'PATCH /api/v1/tickets/:ref/playbooks/:playbookId': async (workspace) => {
+    const ticket = await ticketIn(workspace);
+    const playbookId = (await listPlaybooks(rapport.deps, workspace.admin.actor)).items[0]?.id ?? '';
+    await startPlaybook(rapport.deps, workspace.agent.actor, ticket.id, playbookId);
+    return { params: { ref: ticket.id, playbookId }, body: { checkedSteps: [0] } };
+  },
+  'GET /api/v1/escalation-levels': async () => api(''),
+  'PUT /api/v1/escalation-levels': async (workspace, principal) => api('', { levels: [{ name: `Tier ${unique()}`, expertId: (principal ?? workspace.lead).id, onSlaBreach: false }] }),
+  'POST /api/v1/tickets/:ref/escalate': async (workspace) => {
+    await putEscalationLevels(rapport.deps, workspace.admin.actor, { levels: [{ name: 'Tier 2', expertId: workspace.lead.id, onSlaBreach: false }] });
+    return { params: { ref: (await ticketIn(workspace)).id }, body: { note: 'Tried a password reset twice; needs someone with billing access.' } };
+  },
+  'GET /api/v1/tickets/:ref/escalations': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
   'POST /api/v1/tags': async () => api('', { name: `tag-${unique()}` }),
   'DELETE /api/v1/tags/:name': async (workspace) => {
     const name = `tag-${unique()}`;
@@ -228,6 +273,14 @@ const samples: Record<string, Sample> = {
   'GET /api/v1/queue/next': async () => api(''),
   'POST /api/v1/queue/next': async () => api('', {}),
   'GET /api/v1/reports/parity': async () => api('', undefined, 'from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z'),
+  'GET /api/v1/service-settings': async () => api(''),
+  'PATCH /api/v1/service-settings': async () => api('', { pendingReminderDays: 3, pendingCloseDays: 7 }),
+  'GET /api/v1/tickets/:ref/waiting': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  // Only a pending ticket waits on the customer: a created pending ticket has its wait.
+  'POST /api/v1/tickets/:ref/waiting': async (workspace) => ({
+    params: { ref: (await buildTicket(rapport.deps, workspace.agent.actor, { status: 'pending' })).id },
+    body: { action: 'postpone', reason: 'Matrix' },
+  }),
 };
 
 /** An IMAP mailbox pointing at a closed loopback port: the connection test fails fast and says why. */

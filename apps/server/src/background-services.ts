@@ -9,6 +9,8 @@ import { startInboundProcessor } from './modules/email/inbound-processor.ts';
 import { startOutboundSender } from './modules/email/outbound-sender.ts';
 import { startSmtpListener } from './modules/email/smtp-listener.ts';
 import { startSlaMonitor } from './modules/sla/sla-monitor.ts';
+import { startPromisesMonitor } from './modules/promises/promises-monitor.ts';
+import { startWaitingMonitor } from './modules/waiting/waiting-monitor.ts';
 
 export interface RunningService {
   stop(): Promise<void>;
@@ -29,6 +31,8 @@ export function allBackgroundServices(): BackgroundService[] {
     { name: 'imap-poller', roles: ['worker'], start: (deps) => startImapPoller(deps) },
     { name: 'inbound-processor', roles: ['worker'], start: (deps) => startInboundProcessor(deps) },
     { name: 'sla-monitor', roles: ['worker'], start: (deps) => startSlaMonitor(deps) },
+    { name: 'promises-monitor', roles: ['worker'], start: (deps) => startPromisesMonitor(deps) },
+    { name: 'waiting-monitor', roles: ['worker'], start: (deps) => startWaitingMonitor(deps) },
     {
       name: 'smtp-listener',
       roles: ['web'],

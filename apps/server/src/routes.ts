@@ -27,6 +27,11 @@ import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { lessonRoutes } from './modules/lessons/lessons.routes.ts';
 import { businessHoursRoutes } from './modules/business-hours/business-hours.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
+import { escalationRoutes } from './modules/escalations/escalations.routes.ts';
+import { promiseRoutes } from './modules/promises/promises.routes.ts';
+import { routingRoutes } from './modules/routing/routing.routes.ts';
+import { waitingRoutes } from './modules/waiting/waiting.routes.ts';
+import { playbookRoutes } from './modules/playbooks/playbooks.routes.ts';
 
 export function allRoutes(deps: AppDeps): AnyRoute[] {
   return [
@@ -56,5 +61,10 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
     ...lessonRoutes(deps),
     ...businessHoursRoutes(deps),
     ...slaRoutes(deps),
+    ...escalationRoutes(deps),
+    ...promiseRoutes(deps),
+    ...routingRoutes(deps),
+    ...waitingRoutes(deps),
+    ...playbookRoutes(deps),
   ];
 }

@@ -24,6 +24,10 @@ export type MacroActions = z.infer<typeof MacroActions>;
 export const MacroScope = z.enum(['shared', 'personal']);
 export type MacroScope = z.infer<typeof MacroScope>;
 
+/** 'clarifying': a clarifying-question snippet (P10), offered when asking the customer for details. */
+export const MacroCategory = z.enum(['macro', 'clarifying']);
+export type MacroCategory = z.infer<typeof MacroCategory>;
+
 export const MacroDto = z
   .object({
     id: Id,
@@ -31,6 +35,7 @@ export const MacroDto = z
     body: z.string(),
     actions: MacroActions,
     scope: MacroScope,
+    category: MacroCategory,
     ownerId: Id.nullable(),
     usageCount: z.number().int(),
     createdAt: Timestamp,
@@ -51,12 +56,13 @@ export const CreateMacroBody = z
     body: MacroBodyText,
     actions: MacroActions.optional(),
     scope: MacroScope.default('personal').describe('shared: the whole workspace (admins and leads); personal: only you'),
+    category: MacroCategory.optional().describe('macro (the default): a canned reply; clarifying: a clarifying-question snippet'),
   })
   .strict();
 export type CreateMacroBody = z.infer<typeof CreateMacroBody>;
 
 export const UpdateMacroBody = z
-  .object({ name: MacroName.optional(), body: MacroBodyText.optional(), actions: MacroActions.optional() })
+  .object({ name: MacroName.optional(), body: MacroBodyText.optional(), actions: MacroActions.optional(), category: MacroCategory.optional() })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change');
 export type UpdateMacroBody = z.infer<typeof UpdateMacroBody>;

@@ -35,7 +35,7 @@ export const EscalationLevelInput = z
   })
   .strict()
   .refine((level) => Boolean(level.teamId) || Boolean(level.expertId), { message: 'Name a team or an expert (or both)', path: ['teamId'] });
-export type EscalationLevelInput = z.input<typeof EscalationLevelInput>;
+export type EscalationLevelInput = z.infer<typeof EscalationLevelInput>;
 
 export const PutEscalationLevelsBody = z
   .object({
@@ -45,7 +45,7 @@ export const PutEscalationLevelsBody = z
       .describe('The whole ordered list: the first entry becomes level 1, the next level 2, …; an empty list removes every level'),
   })
   .strict();
-export type PutEscalationLevelsBody = z.input<typeof PutEscalationLevelsBody>;
+export type PutEscalationLevelsBody = z.infer<typeof PutEscalationLevelsBody>;
 
 export const EscalationTrigger = z.enum(['manual', 'sla']);
 export type EscalationTrigger = z.infer<typeof EscalationTrigger>;
@@ -61,7 +61,7 @@ export const EscalateBody = z
       .describe('The hand-off note; also added to the ticket as an internal note'),
   })
   .strict();
-export type EscalateBody = z.input<typeof EscalateBody>;
+export type EscalateBody = z.infer<typeof EscalateBody>;
 
 export const TicketEscalationDto = z
   .object({

@@ -1002,6 +1002,8 @@ export const escalationLevels = pgTable(
   (table) => [
     primaryKey({ columns: [table.workspaceId, table.id] }),
     uniqueIndex('escalation_levels_level_key').on(table.workspaceId, table.level),
+    // Migration 0007 spells this ON DELETE SET NULL ("team_id"): drizzle cannot say the column list,
+    // and without it PostgreSQL would null workspace_id too.
     foreignKey({ columns: [table.workspaceId, table.teamId], foreignColumns: [teams.workspaceId, teams.id] }).onDelete('set null'),
   ],
 );

@@ -17,9 +17,14 @@ import { serviceMessages } from '../modules/service/messages.ts';
 import { queueMessages } from '../modules/queue/messages.ts';
 import { reportsMessages } from '../modules/reports/messages.ts';
 import { emailMessages } from '../modules/email/messages.ts';
+import { promisesMessages } from '../modules/promises/messages.ts';
+import { escalationsMessages } from '../modules/escalations/messages.ts';
+import { playbooksMessages } from '../modules/playbooks/messages.ts';
+import { routingMessages } from '../modules/routing/messages.ts';
+import { waitingMessages } from '../modules/waiting/messages.ts';
 
-export const catalogueSections = { common: commonMessages, inbox: inboxMessages, shortcuts: shortcutsMessages, ticket: ticketMessages, customer: customerMessages, teamwork: teamworkMessages, search: searchMessages, admin: adminMessages, composer: composerMessages, macros: macrosMessages, lessons: lessonsMessages, service: serviceMessages, queue: queueMessages, reports: reportsMessages, email: emailMessages } as const;
+export const catalogueSections = { common: commonMessages, inbox: inboxMessages, shortcuts: shortcutsMessages, ticket: ticketMessages, customer: customerMessages, teamwork: teamworkMessages, search: searchMessages, admin: adminMessages, composer: composerMessages, macros: macrosMessages, lessons: lessonsMessages, service: serviceMessages, queue: queueMessages, reports: reportsMessages, email: emailMessages, promises: promisesMessages, escalations: escalationsMessages, playbooks: playbooksMessages, routing: routingMessages, waiting: waitingMessages } as const;
 
-export const catalogue = { ...commonMessages, ...inboxMessages, ...shortcutsMessages, ...ticketMessages, ...customerMessages, ...teamworkMessages, ...searchMessages, ...adminMessages, ...composerMessages, ...macrosMessages, ...lessonsMessages, ...serviceMessages, ...queueMessages, ...reportsMessages, ...emailMessages } as const;
+export const catalogue = { ...commonMessages, ...inboxMessages, ...shortcutsMessages, ...ticketMessages, ...customerMessages, ...teamworkMessages, ...searchMessages, ...adminMessages, ...composerMessages, ...macrosMessages, ...lessonsMessages, ...serviceMessages, ...queueMessages, ...reportsMessages, ...emailMessages, ...promisesMessages, ...escalationsMessages, ...playbooksMessages, ...routingMessages, ...waitingMessages } as const;
 
 export type MessageKey = keyof typeof catalogue;

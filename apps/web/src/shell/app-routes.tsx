@@ -14,6 +14,8 @@ import { AdminScreens } from '../modules/admin/admin-lazy.tsx';
 import { macrosAdminPath } from '../modules/admin/admin-paths.ts';
 import { MacrosScreen } from '../modules/macros/macros-lazy.tsx';
 import { lessonsPath } from '../modules/lessons/lessons-paths.ts';
+import { promisesPath } from '../modules/promises/promises-paths.ts';
+import { PromisesScreen } from './lazy-screens.tsx';
 import { parityPath } from '../modules/reports/reports-paths.ts';
 
 export interface AppRoutesProps {
@@ -93,6 +95,13 @@ export function AppRoutes({ pathname, searchParams, savedViews, isLoadingViews }
     return (
       <LazyScreen>
         <MacrosScreen />
+      </LazyScreen>
+    );
+  }
+  if (pathname === promisesPath) {
+    return (
+      <LazyScreen>
+        <PromisesScreen />
       </LazyScreen>
     );
   }

@@ -12,9 +12,11 @@ import { emailSettingsPath, quarantinePath } from '../modules/email/email-paths.
 import { useSavedViews } from '../modules/inbox/hooks/use-views.ts';
 import { InboxNav } from '../modules/inbox/components/inbox-nav.tsx';
 import { LessonsNav } from '../modules/lessons/components/lessons-nav.tsx';
+import { PromisesNav } from '../modules/promises/components/promises-nav.tsx';
 import { ReportsNav } from '../modules/reports/components/reports-nav.tsx';
 import { searchPath } from '../modules/search/search-path.ts';
 import { NotificationsBell } from '../modules/teamwork/components/notifications-bell.tsx';
+import { AvailabilitySwitch } from '../modules/routing/components/availability-switch.tsx';
 import { useRealtime, type RealtimeStatus } from '../realtime/use-realtime.ts';
 import { Link, navigate, useLocation } from '../router/router.tsx';
 import { AppRoutes } from './app-routes.tsx';
@@ -79,6 +81,7 @@ export function AppShell() {
         <SidebarSearch />
         <nav aria-label="Views" className="shell-nav">
           <InboxNav currentPath={location.pathname} savedViews={savedViews.data} />
+          <PromisesNav currentPath={location.pathname} />
           <h2 className="shell-nav__heading">Email</h2>
           <ul className="shell-nav__list">
             <li>
@@ -104,6 +107,7 @@ export function AppShell() {
             {realtimeLabels[realtimeStatus]}
           </p>
           <NotificationsBell />
+          <AvailabilitySwitch />
           <p className="shell__user">
             <VisuallyHidden>Signed in as </VisuallyHidden>
             {session.user.name}

@@ -21,6 +21,7 @@ export const EmailSettingsScreen = lazy(() =>
 );
 export const QuarantineScreen = lazy(() => import('../modules/email/components/quarantine-screen.tsx').then((module) => ({ default: module.QuarantineScreen })));
 export const LessonsScreen = lazy(() => import('../modules/lessons/components/lessons-screen.tsx').then((module) => ({ default: module.LessonsScreen })));
+export const PromisesScreen = lazy(() => import('../modules/promises/components/promises-screen.tsx').then((module) => ({ default: module.PromisesScreen })));
 export const ParityScreen = lazy(() => import('../modules/reports/components/parity-screen.tsx').then((module) => ({ default: module.ParityScreen })));
 
 /** Suspense boundary for a lazy screen, with the same loading state the screens use for data. */

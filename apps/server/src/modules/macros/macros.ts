@@ -38,6 +38,7 @@ function toMacroDto(row: MacroRow): MacroDto {
     body: row.body,
     actions: actionsOf(row),
     scope: row.ownerId ? 'personal' : 'shared',
+    category: row.category,
     ownerId: row.ownerId,
     usageCount: row.usageCount,
     createdAt: row.createdAt.toISOString(),
@@ -68,12 +69,13 @@ export async function createMacro(deps: AppDeps, actor: Actor, input: CreateMacr
       name: input.name,
       body: input.body,
       actions: input.actions ?? {},
+      category: input.category ?? 'macro',
       ownerId,
       createdById: actor.userId,
       createdAt: now,
       updatedAt: now,
     });
-    await recordAudit(tx, actor, { action: 'macro.created', subjectType: 'macro', subjectId: row.id, data: { name: row.name, scope: input.scope } });
+    await recordAudit(tx, actor, { action: 'macro.created', subjectType: 'macro', subjectId: row.id, data: { name: row.name, scope: input.scope, category: row.category } });
     return toMacroDto(row);
   });
 }
@@ -87,6 +89,7 @@ export async function updateMacro(deps: AppDeps, actor: Actor, id: string, input
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.body !== undefined ? { body: input.body } : {}),
       ...(input.actions !== undefined ? { actions: input.actions } : {}),
+      ...(input.category !== undefined ? { category: input.category } : {}),
       updatedAt: deps.clock.now(),
     });
     if (!updated) throw macroNotFound();

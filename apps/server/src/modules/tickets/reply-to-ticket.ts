@@ -7,6 +7,7 @@ import { deleteDraftInTransaction, draftInTransaction } from '../drafts/drafts.t
 import { planReplyEmail, queueReplyEmail } from '../email/queue-reply-email.ts';
 import { lessonForOutcomeChange } from '../lessons/lessons.ts';
 import { takeMacroForSend } from '../macros/macros.ts';
+import { createPromisesFromReply } from '../promises/promises.ts';
 import { customerMessagesSince } from './composer.queries.ts';
 import { loadTicketDetail, lockTicketByRef } from './get-ticket.ts';
 import { macroTicketValues } from './macro-actions.ts';
@@ -99,6 +100,7 @@ export async function replyToTicket(deps: AppDeps, actor: Actor, ref: string, in
       },
       at: now,
     });
+    await createPromisesFromReply(tx, actor, { ticketId, messageId: message.id, authorUserId, text: input.text, at: now });
     return { ticketId, messageId: message.id, undoUntil };
   });
   const detail = await loadTicketDetail(deps.db, actor.workspaceId, ticketId);

@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { notifyRealtime, outboxChannel, publishEvent, realtimeChannel, recordAudit } from '../../platform/events.ts';
 import { refreshQueueKeys } from '../queue/queue-keys.ts';
 import { syncTicketSlas } from '../sla/sla.ts';
+import { syncTicketWaits } from '../waiting/waiting.ts';
 import { insertTicketChangeRows } from './tickets.queries.ts';
 
 export async function recordTicketChange(
@@ -38,6 +39,7 @@ export async function recordTicketChange(
     at: change.at.toISOString(),
   });
   await syncTicketSlas(tx, actor.workspaceId, [change.ticket.id], change.at);
+  await syncTicketWaits(tx, actor.workspaceId, [change.ticket.id], change.at);
   await refreshQueueKeys(tx, actor.workspaceId, [change.ticket.id], change.at);
 }
 
@@ -83,6 +85,7 @@ export async function recordTicketChanges(tx: DbOrTx, actor: Actor, changes: Tic
     const at = new Date(Math.max(...changes.map((change) => change.at.getTime())));
     const ids = changes.map((change) => change.ticket.id);
     await syncTicketSlas(tx, actor.workspaceId, ids, at);
+    await syncTicketWaits(tx, actor.workspaceId, ids, at);
     await refreshQueueKeys(tx, actor.workspaceId, ids, at);
   }
 }

@@ -11,6 +11,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { restoreDraftInTransaction } from '../drafts/drafts.ts';
 import { cancelReplyEmail } from '../email/queue-reply-email.ts';
+import { removePromisesOfReply } from '../promises/promises.ts';
 import { findReplyAudit, lockMessageForUndo, markMessageWithdrawn } from './composer.queries.ts';
 import { lockTicketByRef } from './get-ticket.ts';
 import { recordTicketChange } from './ticket-changes.ts';
@@ -36,6 +37,7 @@ export async function undoReply(deps: AppDeps, actor: Actor, ref: string, messag
     if (!message.undoUntil || now.getTime() >= message.undoUntil.getTime()) throw closed();
     if (!(await cancelReplyEmail(tx, actor.workspaceId, message.id, now))) throw closed();
     await markMessageWithdrawn(tx, actor.workspaceId, message.id, now);
+    await removePromisesOfReply(tx, actor, message.id);
 
     const audit = await findReplyAudit(tx, actor.workspaceId, ticket.id, message.id);
     const previous = (audit?.['previous'] ?? null) as Record<string, unknown> | null;

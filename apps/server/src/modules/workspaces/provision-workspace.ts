@@ -4,6 +4,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/events.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { seedBuiltInPlaybooks } from '../playbooks/playbooks.ts';
 import { insertMembership, insertViews, insertWorkspace, upsertUser } from './workspaces.queries.ts';
 
 /** The views every workspace starts with (issue 3: mine, unassigned, all open, pending, solved). */
@@ -40,6 +41,7 @@ export async function provisionWorkspace(db: Db, input: ProvisionWorkspaceInput)
         createdAt: input.now,
       })),
     );
+    await seedBuiltInPlaybooks(tx, workspace.id, input.now);
     await recordAudit(tx, systemActor(workspace.id), { action: 'workspace.created', subjectType: 'workspace', subjectId: workspace.id });
     return workspace;
   });

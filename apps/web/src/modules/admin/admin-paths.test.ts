@@ -8,9 +8,11 @@ describe('admin navigation', () => {
       '/admin/teams',
       '/admin/tags',
       '/admin/macros',
+      '/admin/playbooks',
     ]);
-    const admin = ['user.manage', 'team.manage', 'workspace.manage', 'email.manage', 'tag.manage', 'custom_field.manage', 'macro.manage'];
-    expect(visibleAdminLinks(admin)).toHaveLength(7);
+    const admin = ['user.manage', 'team.manage', 'workspace.manage', 'email.manage', 'tag.manage', 'custom_field.manage', 'macro.manage', 'service.manage'];
+    // Users, teams, workspace, tags, custom fields, macros, coach, business hours, SLA policies, playbooks, escalations, waiting.
+    expect(visibleAdminLinks(admin)).toHaveLength(12);
   });
 
   it('claims only its own screens, never the macros page', () => {

@@ -11,6 +11,9 @@ export const adminPaths = {
   coach: '/admin/coach',
   businessHours: '/admin/business-hours',
   slaPolicies: '/admin/sla-policies',
+  playbooks: '/admin/playbooks',
+  escalations: '/admin/escalations',
+  waiting: '/admin/waiting',
 } as const;
 /** Built by the macros work (issue 6 part 3); the admin navigation links to it. */
 export const macrosAdminPath = '/admin/macros';
@@ -34,7 +37,10 @@ export type AdminLinkLabel =
   | 'admin.nav.coach'
   | 'admin.nav.macros'
   | 'service.nav.businessHours'
-  | 'service.nav.slaPolicies';
+  | 'service.nav.slaPolicies'
+  | 'playbooks.nav.admin'
+  | 'escalations.nav.admin'
+  | 'waiting.nav.admin';
 
 export interface AdminLink {
   path: string;
@@ -54,6 +60,9 @@ export const adminLinks: readonly AdminLink[] = [
   { path: adminPaths.coach, label: 'admin.nav.coach', permission: 'workspace.manage' },
   { path: adminPaths.businessHours, label: 'service.nav.businessHours', permission: 'service.manage' },
   { path: adminPaths.slaPolicies, label: 'service.nav.slaPolicies', permission: 'service.manage' },
+  { path: adminPaths.playbooks, label: 'playbooks.nav.admin', permission: 'macro.manage' },
+  { path: adminPaths.escalations, label: 'escalations.nav.admin', permission: 'service.manage' },
+  { path: adminPaths.waiting, label: 'waiting.nav.admin', permission: 'service.manage' },
 ];
 
 /** The admin links a session may use; the "Admin" navigation section shows only when this is not empty. */

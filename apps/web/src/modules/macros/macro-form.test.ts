@@ -13,8 +13,8 @@ describe('macro form', () => {
   });
 
   it('reads an existing macro back into the form', () => {
-    const macro = { id: 'm', name: 'N', body: 'B', scope: 'shared' as const, ownerId: null, usageCount: 0, createdAt: '', updatedAt: '', actions: { assigneeId: null, teamId: 't', priority: 'high' as const } };
-    expect(formValuesOf(macro)).toMatchObject({ assignee: 'none', team: 't', priority: 'high', status: '', tags: '' });
+    const macro = { id: 'm', name: 'N', body: 'B', scope: 'shared' as const, category: 'clarifying' as const, ownerId: null, usageCount: 0, createdAt: '', updatedAt: '', actions: { assigneeId: null, teamId: 't', priority: 'high' as const } };
+    expect(formValuesOf(macro)).toMatchObject({ assignee: 'none', team: 't', priority: 'high', status: '', tags: '', category: 'clarifying' });
     expect(actionsOf(formValuesOf(macro))).toEqual(macro.actions);
   });
 });

@@ -1,11 +1,13 @@
 /** Pure helpers of the macro form: placeholders in a body, and the form's values as an API body. */
-import { macroPlaceholders, type MacroActions, type MacroDto, type MacroScope } from '@rapport/contracts/composer';
+import { macroPlaceholders, type MacroActions, type MacroCategory, type MacroDto, type MacroScope } from '@rapport/contracts/composer';
 import type { Priority, TicketStatus } from '@rapport/contracts/tickets';
 
 export interface MacroFormValues {
   name: string;
   body: string;
   scope: MacroScope;
+  /** 'clarifying': a clarifying-question snippet (P10). */
+  category: MacroCategory;
   status: TicketStatus | '';
   priority: Priority | '';
   tags: string;
@@ -23,6 +25,7 @@ export function formValuesOf(macro: MacroDto | null): MacroFormValues {
     name: macro?.name ?? '',
     body: macro?.body ?? '',
     scope: macro?.scope ?? 'personal',
+    category: macro?.category ?? 'macro',
     status: macro?.actions.status ?? '',
     priority: macro?.actions.priority ?? '',
     tags: macro?.actions.addTags?.join(', ') ?? '',

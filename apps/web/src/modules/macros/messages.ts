@@ -44,4 +44,7 @@ export const macrosMessages = {
   'macros.form.nameRequired': 'Give the macro a name.',
   'macros.form.bodyRequired': 'Write the macro text.',
   'macros.confirmDelete': 'Delete',
+  'macros.form.category': 'Kind',
+  'macros.category.macro': 'Macro',
+  'macros.category.clarifying': 'Clarifying question',
 } as const;

@@ -8,6 +8,9 @@ import { UsersScreen } from './users-screen.tsx';
 import { WorkspaceScreen } from './workspace-screen.tsx';
 import { BusinessHoursScreen } from '../../service/components/business-hours-screen.tsx';
 import { SlaPoliciesScreen } from '../../service/components/sla-policies-screen.tsx';
+import { PlaybooksAdminScreen } from '../../playbooks/components/playbooks-admin-screen.tsx';
+import { EscalationLevelsScreen } from '../../escalations/components/escalation-levels-screen.tsx';
+import { WaitingSettingsScreen } from '../../waiting/components/waiting-settings-screen.tsx';
 
 /** The admin module's screens, one lazy chunk (see admin-lazy.tsx); `screen` comes from adminScreenFor(pathname). */
 export function AdminScreens({ screen }: { screen: AdminScreen | 'preferences' }) {
@@ -28,6 +31,12 @@ export function AdminScreens({ screen }: { screen: AdminScreen | 'preferences' }
       return <BusinessHoursScreen />;
     case 'slaPolicies':
       return <SlaPoliciesScreen />;
+    case 'playbooks':
+      return <PlaybooksAdminScreen />;
+    case 'escalations':
+      return <EscalationLevelsScreen />;
+    case 'waiting':
+      return <WaitingSettingsScreen />;
     case 'preferences':
       return <PreferencesScreen />;
   }

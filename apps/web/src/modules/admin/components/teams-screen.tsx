@@ -11,6 +11,7 @@ import { describeError, isApiError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { useAdminTeams, useCreateTeam, useDeleteTeam, useMembers, useRenameTeam, useSetTeamMembers } from '../hooks/use-admin-api.ts';
 import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
+import { TeamRoutingFields } from '../../routing/components/team-routing-fields.tsx';
 
 /**
  * Create, rename and delete teams, and choose their members; a team tickets still use is deleted
@@ -74,6 +75,7 @@ function TeamRow({ team, allTeams }: { team: TeamDto; allTeams: TeamDto[] }) {
           {t('common.delete')}
         </Button>
       </div>
+      <TeamRoutingFields teamId={team.id} teamName={team.name} teams={allTeams} />
       {remove.isError && !isInUse && <Alert className="admin-list__error">{describeError(remove.error)}</Alert>}
       {isEditingMembers && <MembersDialog team={team} onClose={() => setIsEditingMembers(false)} />}
       {ticketCount !== null && (

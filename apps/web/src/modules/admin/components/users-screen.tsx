@@ -14,6 +14,7 @@ import { useCurrentSession } from '../../auth/components/session-context.tsx';
 import { useAdminTeams, useCreateMember, useMembers, useUpdateMember } from '../hooks/use-admin-api.ts';
 import { generatePassword, parseLanguages } from '../admin-forms.ts';
 import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
+import { MemberRouting } from '../../routing/components/member-routing.tsx';
 
 const roles: Role[] = ['agent', 'lead', 'admin'];
 const roleOptions = roles.map((role) => ({ value: role, label: t(`admin.role.${role}`) }));
@@ -82,6 +83,7 @@ function MemberRow({ member, teamNames }: { member: UserDto; teamNames: Readonly
         <span className="admin-list__secondary" data-testid="admin-member-teams">
           {t('admin.users.teams')}: {teamsOf(member, teamNames)}
         </span>
+        {member.isActive && <MemberRouting memberId={member.id} name={member.name} />}
       </div>
       <div className="admin-list__actions">
         <Button size="sm" onClick={() => setIsEditing(true)} aria-label={t('admin.users.edit', { name: member.name })}>

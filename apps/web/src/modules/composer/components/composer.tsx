@@ -33,6 +33,8 @@ import './composer.css';
 export interface ComposerHandle {
   /** Switches mode and puts the cursor in the text box (the r and n shortcuts). */
   focus: (mode: ComposerMode) => void;
+  /** Inserts a macro as the picker does (placeholders filled, actions applied on send): a playbook's suggested macro. */
+  insertMacro: (macro: Pick<MacroDto, 'id' | 'name'>) => void;
 }
 
 export interface ComposerProps {
@@ -111,6 +113,7 @@ export function Composer({ ticketId, ticketRef, customerName, handleRef }: Compo
   const uploads = useUploads(announce);
   const [macro, setMacro] = useState<InsertedMacro | null>(null);
   const [isPickerOpen, setIsPickerOpen] = useState(false);
+  const [isClarifyingOpen, setIsClarifyingOpen] = useState(false);
   // "Send and solve" asks for the outcome first (P6, P13), unless the ticket is solved already.
   const [isAskingOutcome, setIsAskingOutcome] = useState(false);
   const [macroError, setMacroError] = useState<string | null>(null);
@@ -148,6 +151,9 @@ export function Composer({ ticketId, ticketRef, customerName, handleRef }: Compo
     focus(nextMode) {
       setMode(nextMode);
       focusText();
+    },
+    insertMacro(chosen) {
+      void insertMacro(chosen);
     },
   }));
 
@@ -195,7 +201,7 @@ export function Composer({ ticketId, ticketRef, customerName, handleRef }: Compo
     focusText(inserted.caret);
   }
 
-  async function insertMacro(chosen: MacroDto) {
+  async function insertMacro(chosen: Pick<MacroDto, 'id' | 'name'>) {
     setIsPickerOpen(false);
     setMacroError(null);
     try {
@@ -403,6 +409,11 @@ export function Composer({ ticketId, ticketRef, customerName, handleRef }: Compo
         <Button size="sm" variant="ghost" className="composer__macros" aria-keyshortcuts="Control+Shift+M" onClick={() => setIsPickerOpen(true)}>
           {t('composer.macros.button')}
         </Button>
+        {!isNote && (
+          <Button size="sm" variant="ghost" onClick={() => setIsClarifyingOpen(true)}>
+            {t('waiting.clarifying.button')}
+          </Button>
+        )}
       </div>
       {undo && (
         <div className="composer__undo" role="status">
@@ -523,6 +534,7 @@ export function Composer({ ticketId, ticketRef, customerName, handleRef }: Compo
         )}
       </div>
       {isPickerOpen && <MacroPicker onPick={(chosen) => void insertMacro(chosen)} onClose={() => setIsPickerOpen(false)} />}
+      {isClarifyingOpen && <MacroPicker category="clarifying" onPick={(chosen) => { setIsClarifyingOpen(false); void insertMacro(chosen); }} onClose={() => setIsClarifyingOpen(false)} />}
       {isAskingOutcome && ticket.data && (
         <OutcomeDialog
           ticketRef={ticketRef}

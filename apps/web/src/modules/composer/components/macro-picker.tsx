@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { MacroDto } from '@rapport/contracts/composer';
+import type { MacroCategory, MacroDto } from '@rapport/contracts/composer';
 import { Alert } from '@rapport/ui/alert';
 import { Button } from '@rapport/ui/button';
 import { Spinner } from '@rapport/ui/spinner';
@@ -25,8 +25,9 @@ function matches(macro: MacroDto, query: string): boolean {
 /**
  * The macro picker (button or Ctrl+Shift+M in the composer): a modal dialog with a search box that
  * filters a listbox; arrows move, Enter inserts, Escape closes and focus returns to the composer.
+ * With a category it offers only those (the "Clarifying question" button: clarifying snippets, P10).
  */
-export function MacroPicker({ onPick, onClose }: { onPick: (macro: MacroDto) => void; onClose: () => void }) {
+export function MacroPicker({ onPick, onClose, category }: { onPick: (macro: MacroDto) => void; onClose: () => void; category?: MacroCategory }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const onCloseRef = useRef(onClose);
@@ -58,9 +59,9 @@ export function MacroPicker({ onPick, onClose }: { onPick: (macro: MacroDto) => 
   }, []);
 
   const visible = useMemo(() => {
-    const items = macros.data?.items ?? [];
+    const items = (macros.data?.items ?? []).filter((macro) => !category || macro.category === category);
     return items.filter((macro) => matches(macro, query)).sort((left, right) => right.usageCount - left.usageCount || left.name.localeCompare(right.name));
-  }, [macros.data, query]);
+  }, [macros.data, query, category]);
   const activeIndex = Math.min(active, Math.max(visible.length - 1, 0));
   const activeMacro = visible[activeIndex];
 
@@ -83,7 +84,7 @@ export function MacroPicker({ onPick, onClose }: { onPick: (macro: MacroDto) => 
   return (
     <dialog ref={dialog} className="macro-picker" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="macro-picker__title">
-        {t('composer.macros.title')}
+        {category === 'clarifying' ? t('waiting.clarifying.title') : t('composer.macros.title')}
       </h2>
       <label htmlFor={`${id}-search`} className="rp-label">
         {t('composer.macros.search')}

@@ -49,8 +49,8 @@ function MacroForm({ macro, canManageShared, onDone }: { macro: MacroDto | null;
     setProblem(null);
     const actions = actionsOf(values);
     const request = macro
-      ? { id: macro.id, changes: { name: values.name.trim(), body: values.body, actions } }
-      : { id: null, create: { name: values.name.trim(), body: values.body, actions, scope: values.scope } };
+      ? { id: macro.id, changes: { name: values.name.trim(), body: values.body, actions, category: values.category } }
+      : { id: null, create: { name: values.name.trim(), body: values.body, actions, scope: values.scope, category: values.category } };
     save.mutate(request, { onSuccess: (saved) => onDone(saved) });
   }
 
@@ -89,6 +89,19 @@ function MacroForm({ macro, canManageShared, onDone }: { macro: MacroDto | null;
             )}
           </Field>
         )}
+        <Field label={t('macros.form.category')}>
+          {(control) => (
+            <Select
+              {...control}
+              value={values.category}
+              onChange={(event) => set('category', event.target.value === 'clarifying' ? 'clarifying' : 'macro')}
+              options={[
+                { value: 'macro', label: t('macros.category.macro') },
+                { value: 'clarifying', label: t('macros.category.clarifying') },
+              ]}
+            />
+          )}
+        </Field>
         <Field label={t('macros.form.status')}>
           {(control) => <Select {...control} value={values.status} onChange={(event) => set('status', event.target.value as MacroFormValues['status'])} options={statusOptions} />}
         </Field>
@@ -123,7 +136,10 @@ function MacroRow({ macro, canChange, onEdit }: { macro: MacroDto; canChange: bo
   return (
     <tr data-testid="macro-row">
       <th scope="row">
-        <span className="macro-table__name">{macro.name}</span>
+        <span className="macro-table__name">
+          {macro.name}
+          {macro.category === 'clarifying' ? ` · ${t('macros.category.clarifying')}` : ''}
+        </span>
         <span className="macro-table__body">{macro.body.length > 140 ? `${macro.body.slice(0, 137)}…` : macro.body}</span>
       </th>
       <td>{macro.scope === 'shared' ? t('macros.scope.shared') : t('macros.scope.personal')}</td>

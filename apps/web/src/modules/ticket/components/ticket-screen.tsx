@@ -26,6 +26,10 @@ import { TicketTeamwork } from '../../teamwork/components/ticket-teamwork.tsx';
 import { useMarkTicketRead } from '../../inbox/hooks/use-mark-ticket-read.ts';
 import { TicketShortcuts } from '../../../shell/shortcuts/ticket-shortcuts.tsx';
 import { TicketSlaPanel } from '../../service/components/ticket-sla-panel.tsx';
+import { PlaybookPanel } from '../../playbooks/components/playbook-panel.tsx';
+import { TicketEscalationPanel } from '../../escalations/components/ticket-escalation-panel.tsx';
+import { TicketPromisesPanel } from '../../promises/components/ticket-promises-panel.tsx';
+import { TicketWaitingPanel } from '../../waiting/components/ticket-waiting-panel.tsx';
 import './ticket-screen.css';
 
 /** r = reply, n = note, u = back to the inbox; ignored while typing. */
@@ -144,6 +148,10 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
       <div className="ticket-screen__side">
         <TicketProperties ticket={detail} ticketRef={ticketRef} />
         <TicketSlaPanel ticketRef={ticketRef} ticketVersion={`${detail.updatedAt}|${detail.priority}|${detail.status}`} />
+        <TicketWaitingPanel ticketRef={ticketRef} ticket={detail} />
+        <PlaybookPanel ticketRef={ticketRef} composer={composerRef} />
+        <TicketEscalationPanel ticket={detail} ticketRef={ticketRef} />
+        <TicketPromisesPanel ticketRef={ticketRef} />
         <CustomerPanel ticket={detail} />
       </div>
     </div>
