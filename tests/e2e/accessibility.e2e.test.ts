@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../apps/cli/src/web-build.ts';
 import { defaultWebDistDir } from '../../apps/server/src/main.ts';
 import { adminPaths, macrosAdminPath, preferencesPath } from '../../apps/web/src/modules/admin/admin-paths.ts';
+import { lessonsPath } from '../../apps/web/src/modules/lessons/lessons-paths.ts';
+import { promisesPath } from '../../apps/web/src/modules/promises/promises-paths.ts';
+import { parityPath } from '../../apps/web/src/modules/reports/reports-paths.ts';
 import { emailSettingsPath, quarantinePath } from '../../apps/web/src/modules/email/email-paths.ts';
 import { launchChromium } from '../support/browser.ts';
 import { buildTicket, buildWorkspace, testPassword, type WorkspaceFixture } from '../support/factories.ts';
@@ -160,6 +163,9 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
     ['preferences', preferencesPath],
     ['email settings', emailSettingsPath],
     ['quarantine', quarantinePath],
+    ['lessons', lessonsPath],
+    ['my promises', promisesPath],
+    ['parity report', parityPath],
   ];
   it.each(adminPages)('%s', async (label, path) => {
     expect(await scanSignedIn(path, label)).toEqual([]);

@@ -5,5 +5,5 @@ export const queueMessages = {
   'queue.taking': 'Taking the next ticket…',
   'queue.took': 'You took ticket #{number}: {subject}',
   'queue.empty': 'The queue is empty: no unassigned ticket is waiting for your teams.',
-  'queue.shortcut': 'Take the next ticket and open it',
+  'queue.shortcut': 'Take the first ticket in the fair queue and open it',
 } as const;

@@ -78,7 +78,8 @@ function ParityTables({ report }: { report: ParityReport }) {
   return (
     <>
       <p className="parity-page__range">{range}</p>
-      <div className="parity-page__table-wrap">
+      {/* Scrolls sideways on narrow screens: focusable so keyboard users can scroll it too. */}
+      <div className="parity-page__table-wrap" role="region" aria-label={t('reports.parity.tableLabel')} tabIndex={0}>
         <table className="parity-table" aria-label={t('reports.parity.tableLabel')}>
           <thead>
             <tr>
