@@ -27,17 +27,20 @@ export interface WorkspaceFixture {
 }
 
 export async function buildWorkspace(deps: AppDeps, name = 'Test shop'): Promise<WorkspaceFixture> {
-  const now = deps.clock.now();
   const slug = uniqueSlug();
-  const workspace = await provisionWorkspace(deps.db, { slug, name, now });
-  const member = async (role: Role): Promise<Member> => {
-    const email = `${role}-${slug}@example.test`;
-    const { user } = await addMember(deps.db, { workspaceId: workspace.id, email, name: `${role[0]?.toUpperCase()}${role.slice(1)} ${slug}`, password: testPassword, role, now });
-    const actor: Actor = { workspaceId: workspace.id, userId: user.id, role, via: 'token' };
-    const { token } = await createApiToken(deps, actor, { name: 'test' });
-    return { id: user.id, email, role, actor, token };
-  };
-  return { id: workspace.id, slug, admin: await member('admin'), lead: await member('lead'), agent: await member('agent') };
+  const workspace = await provisionWorkspace(deps.db, { slug, name, now: deps.clock.now() });
+  const fixture = { id: workspace.id, slug };
+  return { ...fixture, admin: await buildMember(deps, fixture, 'admin'), lead: await buildMember(deps, fixture, 'lead'), agent: await buildMember(deps, fixture, 'agent') };
+}
+
+/** One more member of a workspace, with an API token (`label` tells several of one role apart). */
+export async function buildMember(deps: AppDeps, workspace: { id: string; slug: string }, role: Role, label: string = role): Promise<Member> {
+  const email = `${label}-${workspace.slug}@example.test`;
+  const name = `${label[0]?.toUpperCase()}${label.slice(1)} ${workspace.slug}`;
+  const { user } = await addMember(deps.db, { workspaceId: workspace.id, email, name, password: testPassword, role, now: deps.clock.now() });
+  const actor: Actor = { workspaceId: workspace.id, userId: user.id, role, via: 'token' };
+  const { token } = await createApiToken(deps, actor, { name: 'test' });
+  return { id: user.id, email, role, actor, token };
 }
 
 let sequence = 0;

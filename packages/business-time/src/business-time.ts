@@ -83,6 +83,16 @@ export function safeTimeZone(timeZone: string | null | undefined): string {
 }
 
 /** 00:00–24:00 on all seven days, no holidays. */
+/** Office hours until a workspace sets its own: Monday to Friday, 09:00–17:00. */
+export const officeHours: readonly WeeklyInterval[] = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
+
+/** A calendar from stored values: no hours stored yet means office hours; a zone the runtime does not know, UTC. */
+export function calendarFromStored(
+  stored: { timeZone?: string | null; weekly?: readonly WeeklyInterval[] | null; holidays?: readonly Holiday[] | null } | null,
+): BusinessCalendar {
+  return { timeZone: safeTimeZone(stored?.timeZone), weekly: stored?.weekly ?? officeHours, holidays: stored?.holidays ?? [] };
+}
+
 export function aroundTheClock(timeZone = 'UTC'): BusinessCalendar {
   return {
     timeZone: safeTimeZone(timeZone),

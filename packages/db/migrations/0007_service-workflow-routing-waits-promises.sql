@@ -103,6 +103,7 @@ ALTER TABLE "escalation_levels" ADD CONSTRAINT "escalation_levels_workspace_id_w
 ALTER TABLE "escalation_levels" ADD CONSTRAINT "escalation_levels_expert_id_users_id_fk" FOREIGN KEY ("expert_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "escalation_levels" ADD CONSTRAINT "escalation_levels_workspace_id_team_id_teams_workspace_id_id_fk" FOREIGN KEY ("workspace_id","team_id") REFERENCES "public"."teams"("workspace_id","id") ON DELETE set null ("team_id") ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "playbooks" ADD CONSTRAINT "playbooks_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "playbooks" ADD CONSTRAINT "playbooks_workspace_id_suggested_macro_id_macros_workspace_id_id_fk" FOREIGN KEY ("workspace_id","suggested_macro_id") REFERENCES "public"."macros"("workspace_id","id") ON DELETE set null ("suggested_macro_id") ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "promises" ADD CONSTRAINT "promises_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "promises" ADD CONSTRAINT "promises_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "promises" ADD CONSTRAINT "promises_resolved_by_id_users_id_fk" FOREIGN KEY ("resolved_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -125,4 +126,6 @@ CREATE INDEX "promises_open_due_idx" ON "promises" USING btree ("workspace_id","
 CREATE INDEX "promises_remind_idx" ON "promises" USING btree ("remind_at") WHERE status = 'open' and reminded_at is null and remind_at is not null;--> statement-breakpoint
 CREATE INDEX "ticket_escalations_ticket_idx" ON "ticket_escalations" USING btree ("workspace_id","ticket_id","created_at");--> statement-breakpoint
 CREATE INDEX "ticket_waits_remind_idx" ON "ticket_waits" USING btree ("remind_at") WHERE reminded_at is null and remind_at is not null;--> statement-breakpoint
-CREATE INDEX "ticket_waits_close_idx" ON "ticket_waits" USING btree ("close_at") WHERE close_at is not null;
+CREATE INDEX "ticket_waits_close_idx" ON "ticket_waits" USING btree ("close_at") WHERE close_at is not null;--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_workspace_id_fallback_team_id_teams_workspace_id_id_fk" FOREIGN KEY ("workspace_id","fallback_team_id") REFERENCES "public"."teams"("workspace_id","id") ON DELETE set null ("fallback_team_id") ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_workspace_id_last_assigned_user_id_memberships_workspace_id_user_id_fk" FOREIGN KEY ("workspace_id","last_assigned_user_id") REFERENCES "public"."memberships"("workspace_id","user_id") ON DELETE set null ("last_assigned_user_id") ON UPDATE no action;

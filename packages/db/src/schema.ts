@@ -205,6 +205,9 @@ export const teams = pgTable(
     primaryKey({ columns: [table.workspaceId, table.id] }),
     unique('teams_id_key').on(table.id),
     uniqueIndex('teams_name_key').on(table.workspaceId, table.name),
+    // Migration 0007 spells these ON DELETE SET NULL (<column>): see escalation_levels.
+    foreignKey({ columns: [table.workspaceId, table.fallbackTeamId], foreignColumns: [table.workspaceId, table.id] }).onDelete('set null'),
+    foreignKey({ columns: [table.workspaceId, table.lastAssignedUserId], foreignColumns: [memberships.workspaceId, memberships.userId] }).onDelete('set null'),
   ],
 );
 
@@ -1054,7 +1057,12 @@ export const playbooks = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), uniqueIndex('playbooks_key_key').on(table.workspaceId, table.key)],
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    uniqueIndex('playbooks_key_key').on(table.workspaceId, table.key),
+    // ON DELETE SET NULL ("suggested_macro_id") in migration 0007.
+    foreignKey({ columns: [table.workspaceId, table.suggestedMacroId], foreignColumns: [macros.workspaceId, macros.id] }).onDelete('set null'),
+  ],
 );
 
 /** A playbook run on a ticket: which steps are checked off. One run per ticket and playbook. */

@@ -44,6 +44,8 @@ export const permissions = [
   'service.manage',
   /** The lessons of tickets that could not be solved (leads and admins). */
   'lesson.read',
+  /** Team reports (the parity report) and everyone's overdue promises (leads and admins). */
+  'report.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type RoutePermission = Permission | 'public' | 'authenticated';
@@ -71,7 +73,7 @@ const agentPermissions: Permission[] = [
   'macro.use',
   'service.read',
 ];
-const leadPermissions: Permission[] = [...agentPermissions, 'macro.manage', 'tag.manage', 'team.manage', 'email.triage', 'lesson.read'];
+const leadPermissions: Permission[] = [...agentPermissions, 'macro.manage', 'tag.manage', 'team.manage', 'email.triage', 'lesson.read', 'report.read'];
 
 export const grants: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(agentPermissions),

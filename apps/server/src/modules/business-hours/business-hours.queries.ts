@@ -2,12 +2,13 @@
 import { eq } from 'drizzle-orm';
 import { businessCalendars, workspaces } from '@rapport/db/schema';
 import type { DbOrTx } from '@rapport/db/database';
+import { officeHours } from '@rapport/business-time/business-time';
 
 export type WeeklyRow = { day: number; start: string; end: string }[];
 export type HolidaysRow = { date: string; name: string }[];
 
 /** Monday to Friday 09:00–17:00: the hours of a workspace that never set its own (as the column default). */
-export const defaultWeekly: WeeklyRow = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
+
 
 export interface BusinessCalendarRow {
   workspaceId: string;
@@ -36,7 +37,7 @@ export async function findBusinessCalendarRow(db: DbOrTx, workspaceId: string): 
   return {
     workspaceId: row.workspaceId,
     timeZone: row.timeZone,
-    weekly: row.weekly ?? defaultWeekly,
+    weekly: row.weekly ?? [...officeHours],
     holidays: row.holidays ?? [],
     updatedAt: row.updatedAt,
   };

@@ -5,18 +5,16 @@
  */
 import type { BusinessHoursDto, UpdateBusinessHoursBody } from '@rapport/contracts/service';
 import type { DbOrTx } from '@rapport/db/database';
-import { safeTimeZone, weeklyOpenMs, type BusinessCalendar } from '@rapport/business-time/business-time';
+import { calendarFromStored, weeklyOpenMs, type BusinessCalendar } from '@rapport/business-time/business-time';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { recordAudit } from '../../platform/events.ts';
-import { defaultWeekly, findBusinessCalendarRow, upsertBusinessCalendar, type BusinessCalendarRow } from './business-hours.queries.ts';
+import { findBusinessCalendarRow, upsertBusinessCalendar, type BusinessCalendarRow } from './business-hours.queries.ts';
+import { requestSlaReevaluation } from '../sla/sla.ts';
 
 const hourMs = 3_600_000;
 
-function calendarOfRow(row: BusinessCalendarRow | null): BusinessCalendar {
-  if (!row) return { timeZone: 'UTC', weekly: defaultWeekly, holidays: [] };
-  return { timeZone: safeTimeZone(row.timeZone), weekly: row.weekly, holidays: row.holidays };
-}
+const calendarOfRow = (row: BusinessCalendarRow | null): BusinessCalendar => calendarFromStored(row);
 
 /** The workspace's calendar (the default Mon–Fri 09:00–17:00 until one is set), in its time zone (invalid: UTC). */
 export async function loadBusinessCalendar(db: DbOrTx, workspaceId: string): Promise<BusinessCalendar> {
@@ -59,6 +57,7 @@ export async function updateBusinessHours(deps: AppDeps, actor: Actor, body: Upd
         weeklyOpenHours: dto.weeklyOpenHours,
       },
     });
+    await requestSlaReevaluation(tx, actor, 'business_hours.updated');
     return dto;
   });
 }

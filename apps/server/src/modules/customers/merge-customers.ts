@@ -3,6 +3,8 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { notifyRealtime, recordAudit } from '../../platform/events.ts';
+import { refreshCustomerQueueKeys } from '../queue/queue-keys.ts';
+import { syncCustomerTicketSlas } from '../sla/sla.ts';
 import { loadCustomerDto } from './get-customer.ts';
 import { lockCustomer, moveCustomerRecords } from './customers.queries.ts';
 
@@ -38,6 +40,11 @@ export async function mergeCustomers(deps: AppDeps, actor: Actor, targetId: stri
     };
     await recordAudit(tx, actor, { action: 'customer.merged_into', subjectType: 'customer', subjectId: target.id, data });
     await recordAudit(tx, actor, { action: 'customer.merged_away', subjectType: 'customer', subjectId: source.id, data });
+    // The moved tickets now belong to the survivor's tier: their SLA policy and queue place follow.
+    if (moved.tickets.length > 0 && source.tier !== target.tier) {
+      await syncCustomerTicketSlas(tx, actor.workspaceId, target.id, deps.clock.now());
+      await refreshCustomerQueueKeys(tx, actor.workspaceId, target.id, deps.clock.now());
+    }
     // Open ticket pages and lists show the customer: tell them (any event refreshes every list, so a
     // bounded number of events is enough for a customer with very many tickets).
     const at = deps.clock.now().toISOString();

@@ -34,13 +34,19 @@ async function recordReminder(tx: Tx, reminder: DueReminder): Promise<void> {
 }
 
 /** One pass: claims due reminders in batches until none is left; returns how many it sent. */
-export async function sendDuePromiseReminders(deps: Pick<AppDeps, 'db' | 'clock'>): Promise<number> {
+export async function sendDuePromiseReminders(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>): Promise<number> {
   let total = 0;
   for (;;) {
     const now = deps.clock.now();
     const count = await deps.db.transaction(async (tx) => {
       const reminders = await claimDueReminders(tx, now, batchSize);
-      for (const reminder of reminders) await recordReminder(tx, reminder);
+      // Each in a savepoint: one reminder that cannot be recorded must not hold back the others
+      // (or stop every later pass); it stays claimed, and the failure is logged with its id.
+      for (const reminder of reminders) {
+        await tx.transaction((savepoint) => recordReminder(savepoint, reminder)).catch((error: unknown) => {
+          deps.logger.error({ err: error, promiseId: reminder.id }, 'promise reminder could not be recorded; retried on the next pass');
+        });
+      }
       return reminders.length;
     });
     total += count;

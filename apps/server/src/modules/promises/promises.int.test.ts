@@ -14,7 +14,7 @@ import type { MessageDto } from '@rapport/contracts/tickets';
 import { notifications, outbox } from '@rapport/db/schema';
 import { startTestRapport, testConfig, type TestRapport } from '../../../../../tests/support/rapport.ts';
 import { apiAs } from '../../../../../tests/support/api-client.ts';
-import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
+import { buildMember, buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { sendDuePromiseReminders } from './promises-monitor.ts';
 import { notifyPromiseOwnerListener } from './promises-listeners.ts';
@@ -128,7 +128,7 @@ describe('reminders and overdue promises', () => {
     const [promise] = await ticketPromises(workspace.agent, ticket.id);
 
     // Before the reminder time: nothing for this promise.
-    const at = (iso: string) => ({ db: rapport.deps.db, clock: { now: () => new Date(iso) } });
+    const at = (iso: string) => ({ db: rapport.deps.db, logger: rapport.deps.logger, clock: { now: () => new Date(iso) } });
     await sendDuePromiseReminders(at('2026-06-10T15:59:00.000Z'));
     const events = () =>
       rapport.deps.db.select().from(outbox).where(and(eq(outbox.workspaceId, workspace.id), eq(outbox.topic, 'promise.reminder')));
@@ -208,6 +208,12 @@ describe('editing and closing promises', () => {
       text: 'I will call you tomorrow at 14:00.',
       reason: 'The customer asked for the afternoon',
     });
+
+    // Another agent may not change it: only its author, or a lead covering for them.
+    const colleague = await buildMember(rapport.deps, workspace, 'agent', 'colleague');
+    const refused = await apiAs(rapport, colleague).patch(`/api/v1/promises/${call!.id}`, { status: 'kept' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
 
     // Kept (by a lead), broken, dropped with a reason.
     const kept = await apiAs(rapport, workspace.lead).patch(`/api/v1/promises/${call!.id}`, { status: 'kept' });

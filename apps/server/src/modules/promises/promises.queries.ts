@@ -182,12 +182,12 @@ export async function claimDueReminders(tx: DbOrTx, now: Date, limit: number): P
   }));
 }
 
-/** Whether the promise is still open and its owner still a member (a reminder goes to nobody else). */
+/** Whether the promise is still open and its owner still an active member (a reminder goes to nobody else). */
 export async function isOpenForMember(db: DbOrTx, workspaceId: string, promiseId: string, userId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: promises.id })
     .from(promises)
-    .innerJoin(memberships, and(eq(memberships.workspaceId, promises.workspaceId), eq(memberships.userId, userId)))
+    .innerJoin(memberships, and(eq(memberships.workspaceId, promises.workspaceId), eq(memberships.userId, userId), eq(memberships.isActive, true)))
     .where(and(eq(promises.workspaceId, workspaceId), eq(promises.id, promiseId), eq(promises.status, 'open')));
   return Boolean(row);
 }

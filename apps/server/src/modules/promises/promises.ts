@@ -20,6 +20,7 @@ import { coachReply } from '@rapport/reply-coach/coach';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import { roleHas } from '../../platform/permissions.ts';
 import { notifyRealtime, recordAudit } from '../../platform/events.ts';
 import { decodeTimestampCursor, toPage } from '../../platform/keyset-cursor.ts';
 import { loadBusinessCalendar } from '../business-hours/business-hours.ts';
@@ -175,6 +176,10 @@ export async function updatePromise(deps: AppDeps, actor: Actor, id: string, bod
   await deps.db.transaction(async (tx) => {
     const before = await lockPromise(tx, actor.workspaceId, id);
     if (!before) throw notFound(id);
+    // The promise is its author's word: they (or a lead, covering for them) change it.
+    if (before.ownerId && before.ownerId !== actor.userId && !roleHas(actor.role, 'team.manage')) {
+      throw new AppError('FORBIDDEN', { message: "Only the promise's author or a lead can change it.", details: { id, ownerId: before.ownerId } });
+    }
     if (before.status !== 'open') {
       throw new AppError('PROMISE_STATE', { message: `This promise is ${before.status} already; only open promises change.`, details: { id, status: before.status } });
     }

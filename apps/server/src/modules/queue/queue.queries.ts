@@ -29,11 +29,12 @@ function minutesCase(column: string, minutes: Readonly<Record<string, number>>, 
  */
 function queueKeyExpression(now: Date): SQL {
   const nowValue = sql`${now.toISOString()}::timestamptz`;
-  // When the customer started waiting: creation, or the first customer message after our latest reply.
+  // When the customer started waiting: creation, or the first message of the customer's (not an
+  // auto-reply) after our latest reply; answered and quiet since: our latest reply.
   const waitingSince = sql`least(${nowValue}, case when x.first_reply_at is null then x.created_at else coalesce(
       (select min(m.created_at) from messages m
         where m.workspace_id = x.workspace_id and m.ticket_id = x.id and m.direction = 'inbound'
-          and m.created_at > r.last_reply),
+          and m.author_type = 'customer' and coalesce(lower(m.email_meta->>'autoSubmitted'), 'no') = 'no' and m.created_at > r.last_reply),
       r.last_reply, x.created_at) end)`;
   const replyDue = sql`(select min(s.due_at) from ticket_slas s
       where s.workspace_id = x.workspace_id and s.ticket_id = x.id

@@ -34,7 +34,7 @@ export function queueRoutes(deps: AppDeps): AnyRoute[] {
       id: 'reports.parity',
       method: 'GET',
       url: '/api/v1/reports/parity',
-      permission: 'lesson.read',
+      permission: 'report.read',
       tag: 'reports',
       summary: 'First-reply and resolution times by customer tier (P17 parity report)',
       query: ParityQuery,

@@ -84,8 +84,8 @@ export async function takeNextTicket(deps: AppDeps, actor: Actor, options: { tea
         await assignQueuedTicket(tx, actor.workspaceId, ticket.id, userId, now);
         const changes: Record<string, { from: unknown; to: unknown }> = { assigneeId: { from: null, to: userId } };
         if (ticket.status === 'new') changes['status'] = { from: 'new', to: 'open' };
+        // recordTicketChange also takes the ticket out of the queue (its key follows the assignment).
         await recordTicketChange(tx, actor, { ticket, action: 'ticket.updated', topic: ticketTopics.assigned, realtimeType: 'ticket.updated', data: { changes }, at: now });
-        await refreshQueueKeys(tx, actor.workspaceId, [ticket.id], now);
         return ticket.id;
       }
       if (candidates.length < limit) return null; // every candidate was taken by someone else: the queue is empty for us

@@ -103,8 +103,9 @@ describe('routing rules', () => {
     // A manual fallback team receives it unassigned.
     const manual = chooseAssignee(input({ ticket: ticket({ language: 'fr' }), team: team({ fallbackTeamId: fallbackId }), fallback: { ...fallback, mode: 'manual' }, candidates }));
     expect(manual).toMatchObject({ assigneeId: null, teamId: fallbackId, routingFlag: 'no_language_match', reason: 'no_language_match' });
-    // No fallback team: flagged, stays.
-    expect(chooseAssignee(input({ ticket: ticket({ language: 'fr' }), candidates }))).toMatchObject({ assigneeId: null, teamId, routingFlag: 'no_language_match' });
+    // No fallback team: flagged, stays; and later events never give it to someone who does not speak it.
+    expect(chooseAssignee(input({ ticket: ticket({ language: 'fr' }), candidates }))).toMatchObject({ assigneeId: null, teamId, routingFlag: 'no_language_speaker' });
+    expect(chooseAssignee(input({ ticket: ticket({ language: 'fr', routingFlag: 'no_language_speaker' }), candidates }))).toMatchObject({ assigneeId: null, teamId, routingFlag: 'no_language_speaker' });
     // A flagged ticket is not sent on again; its team takes it regardless of language.
     expect(chooseAssignee(input({ ticket: ticket({ language: 'fr', routingFlag: 'no_language_match' }), team: team({ fallbackTeamId: fallbackId }), fallback, candidates }))).toMatchObject({ assigneeId: userId(1), teamId });
   });

@@ -17,13 +17,17 @@
  *
  * When no online member of the team speaks the ticket's language, the ticket moves to the team's
  * fallback team and is flagged `no_language_match`; there the language is preferred, not required
- * (the fallback team is where such tickets are handled, e.g. with translation). A flagged ticket
- * never moves again (one hop: no ping-pong between teams). Without a fallback team it is flagged and
- * stays unassigned in its team for a person to decide (P7).
+ * (the fallback team is where such tickets are handled, e.g. with translation). A ticket moved so
+ * never moves again (one hop: no ping-pong between teams). Without a fallback team it is flagged
+ * `no_language_speaker` and stays unassigned in its team for a person to decide (P7); routing keeps
+ * requiring the language for it, so it goes to a speaker once one is online, never to anyone else.
  */
 import type { Availability, RoutingMode, RoutingReason } from '@rapport/contracts/routing';
 
+/** Moved to the fallback team because nobody available spoke the ticket's language. */
 export const noLanguageMatch = 'no_language_match';
+/** Nobody available speaks it and there is no fallback team: it waits for a speaker or a person. */
+export const noLanguageSpeaker = 'no_language_speaker';
 
 export interface RoutingCandidate {
   userId: string;
@@ -173,7 +177,9 @@ export function chooseAssignee(input: RoutingInput): RoutingDecision {
   }
   // Only a language miss sends the ticket on, and only once.
   if (picked.reason !== 'no_language_match') return stay(picked.reason);
-  if (!team || !fallback || fallback.id === team.id || team.fallbackTeamId !== fallback.id) return stay('no_language_match', noLanguageMatch);
+  if (isFlagged || !team || !fallback || fallback.id === team.id || team.fallbackTeamId !== fallback.id) {
+    return stay('no_language_match', isFlagged ? noLanguageMatch : noLanguageSpeaker);
+  }
   const fallbackMembers = input.candidates.filter((candidate) => candidate.teamIds.includes(fallback.id));
   const moved = { teamId: fallback.id, routingFlag: noLanguageMatch };
   // The fallback team's own mode decides; a manual fallback team gets the ticket to hand out itself.

@@ -25,6 +25,7 @@ const policy = (overrides: Partial<SlaPolicy> = {}): SlaPolicy => ({
 
 const ticket = (overrides: Partial<SlaTicketFacts> = {}): SlaTicketFacts => ({
   id: 't1',
+  number: 1,
   status: 'new',
   priority: 'normal',
   channel: 'email',
@@ -92,6 +93,19 @@ describe('nextClock', () => {
     expect(answered).toMatchObject({ startedAt: at(100), stoppedAt: at(120), breachedAt: null });
     const again = step(answered, ticket({ status: 'open', firstReplyAt: at(30), lastAgentReplyAt: at(120), nextReplyStart: at(200) }), at(200), 'next_reply')!;
     expect(again).toMatchObject({ startedAt: at(200), elapsedMs: 0, stoppedAt: null, dueAt: at(230) });
+  });
+
+  it('stops every clock of a merged ticket in its own cycle, and starts none', () => {
+    const cycle = step(null, ticket({ status: 'open', firstReplyAt: at(30), lastAgentReplyAt: at(30), nextReplyStart: at(100) }), at(100), 'next_reply')!;
+    const merged = ticket({ status: 'closed', firstReplyAt: at(30), lastAgentReplyAt: at(30), nextReplyStart: at(100), mergedIntoId: 't2' });
+    expect(step(cycle, merged, at(110), 'next_reply')).toMatchObject({ startedAt: at(100), stoppedAt: at(110), breachedAt: null, elapsedMs: 10 * minute });
+    expect(step(null, ticket({ mergedIntoId: 't2', status: 'closed' }), at(110), 'next_reply')).toBeNull();
+    expect(step(step(null, ticket(), at(0)), ticket({ mergedIntoId: 't2', status: 'closed' }), at(50))).toMatchObject({ stoppedAt: at(50), breachedAt: null });
+  });
+
+  it('a clock stopped exactly at its due time is breached, as the monitor would say', () => {
+    const started = step(null, ticket(), at(0))!;
+    expect(step(started, ticket({ status: 'solved', solvedAt: at(480) }), at(480))).toMatchObject({ breachedAt: at(480) });
   });
 
   it('counts business hours only when the policy says so', () => {

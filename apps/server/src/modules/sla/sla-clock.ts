@@ -34,6 +34,7 @@ export interface SlaPolicy {
 
 export interface SlaTicketFacts {
   id: string;
+  number: number;
   status: 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
   priority: string;
   channel: string;
@@ -93,7 +94,11 @@ const isClosed = (status: SlaTicketFacts['status']) => status === 'solved' || st
 function desiredOf(ticket: SlaTicketFacts, metric: SlaMetric, at: Date): { start: Date | null; desired: Desired } | null {
   const stopAt = ticket.solvedAt ?? at;
   const openState = (): Desired => (isClosed(ticket.status) ? { state: 'stopped', at: stopAt } : ticket.status === 'pending' ? { state: 'paused' } : { state: 'running' });
-  if (ticket.mergedIntoId) return { start: ticket.createdAt, desired: { state: 'stopped', at } };
+  if (ticket.mergedIntoId) {
+    // Merged away: whatever runs stops now (a next-reply clock only if it exists, in its own cycle).
+    if (metric === 'next_reply') return ticket.firstReplyAt ? { start: null, desired: { state: 'stopped', at } } : null;
+    return { start: ticket.createdAt, desired: { state: 'stopped', at } };
+  }
   if (metric === 'first_reply') {
     if (ticket.firstReplyAt) return { start: ticket.createdAt, desired: { state: 'stopped', at: ticket.firstReplyAt } };
     return { start: ticket.createdAt, desired: openState() };
@@ -134,7 +139,8 @@ function stopped(clock: SlaClock, calendar: BusinessCalendar, at: Date): SlaCloc
     const stopAt = at.getTime() > clock.runningSince.getTime() ? at : clock.runningSince;
     const before = elapsedMs;
     elapsedMs += counted(calendar, clock.runningSince, stopAt);
-    if (!breachedAt && elapsedMs > clock.targetMinutes * minuteMs) {
+    // Reaching the target exactly is a breach, as for the monitor (due_at <= now).
+    if (!breachedAt && elapsedMs >= clock.targetMinutes * minuteMs) {
       breachedAt = addBusinessTime(calendar, clock.runningSince, clock.targetMinutes * minuteMs - before) ?? stopAt;
     }
   }

@@ -7,13 +7,10 @@
  * the number of clocks falling due, not the number of tickets (no sweep). Several workers share
  * the work (`for update skip locked`).
  */
-import type { Tx } from '@rapport/db/database';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { systemActor } from '../../platform/actor.ts';
-import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
-import { slaTopics } from './sla.ts';
-import { markDueClocks, type DueClockEvent } from './sla.queries.ts';
+import { recordSlaEvent } from './sla.ts';
+import { markDueClocks } from './sla.queries.ts';
 
 export interface SlaMonitor {
   /** Marks everything due now; resolves when done (tests and benchmarks). */
@@ -23,24 +20,6 @@ export interface SlaMonitor {
 
 const batchSize = 500;
 
-async function recordDue(tx: Tx, event: DueClockEvent, now: Date): Promise<void> {
-  const actor = systemActor(event.workspaceId);
-  const data = { metric: event.metric, at: event.at.toISOString(), policyId: event.policyId, targetMinutes: event.targetMinutes };
-  await recordAudit(tx, actor, { action: event.kind === 'breached' ? 'sla.breached' : 'sla.warning', subjectType: 'ticket', subjectId: event.ticketId, data });
-  await publishEvent(tx, actor, {
-    topic: event.kind === 'breached' ? slaTopics.breached : slaTopics.warning,
-    payload: { ticketId: event.ticketId, ticketNumber: event.ticketNumber, ...data },
-  });
-  await notifyRealtime(tx, {
-    type: 'ticket.updated',
-    workspaceId: event.workspaceId,
-    ticketId: event.ticketId,
-    ticketNumber: event.ticketNumber,
-    actorId: null,
-    at: now.toISOString(),
-  });
-}
-
 /** One pass: marks due clocks in batches until none is left; returns how many events it wrote. */
 export async function markDueSlaClocks(deps: Pick<AppDeps, 'db' | 'clock'>): Promise<number> {
   let total = 0;
@@ -48,7 +27,7 @@ export async function markDueSlaClocks(deps: Pick<AppDeps, 'db' | 'clock'>): Pro
     const now = deps.clock.now();
     const count = await deps.db.transaction(async (tx) => {
       const events = await markDueClocks(tx, now, batchSize);
-      for (const event of events) await recordDue(tx, event, now);
+      for (const event of events) await recordSlaEvent(tx, event, now);
       return events.length;
     });
     total += count;

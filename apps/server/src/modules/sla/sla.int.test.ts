@@ -29,7 +29,7 @@ afterAll(async () => {
 const uid = () => randomBytes(5).toString('hex');
 const minute = 60_000;
 
-async function inboundEmail(shop: EmailShop, options: { from: string; messageId: string; inReplyTo?: string; subject: string }): Promise<void> {
+async function inboundEmail(shop: EmailShop, options: { from: string; messageId: string; inReplyTo?: string; subject: string; autoSubmitted?: string }): Promise<void> {
   const raw = Buffer.from(
     [
       `From: Customer <${options.from}>`,
@@ -37,6 +37,7 @@ async function inboundEmail(shop: EmailShop, options: { from: string; messageId:
       `Subject: ${options.subject}`,
       `Message-ID: ${options.messageId}`,
       ...(options.inReplyTo ? [`In-Reply-To: ${options.inReplyTo}`, `References: ${options.inReplyTo}`] : []),
+      ...(options.autoSubmitted ? [`Auto-Submitted: ${options.autoSubmitted}`] : []),
       'MIME-Version: 1.0',
       'Content-Type: text/plain; charset=utf-8',
       '',
@@ -109,6 +110,10 @@ describe('SLA policies and clocks', () => {
     state = await clocks(shop, ticket.id);
     expect(state['first_reply']).toMatchObject({ state: 'met', dueAt: null });
     expect(state['next_reply']).toBeUndefined();
+
+    // An out-of-office answer is not the customer waiting for us: no next-reply clock.
+    await inboundEmail(shop, { from: customer, messageId: `<ooo-${uid()}@customer.test>`, inReplyTo: firstId, subject: 'Out of office', autoSubmitted: 'auto-replied' });
+    expect((await clocks(shop, ticket.id))['next_reply']).toBeUndefined();
 
     // The customer answers: the next-reply clock starts at their message.
     await inboundEmail(shop, { from: customer, messageId: `<second-${uid()}@customer.test>`, inReplyTo: firstId, subject: 'Re: Where is my parcel?' });
@@ -189,6 +194,29 @@ describe('SLA policies and clocks', () => {
     expect((await clocks(shop, second.id))['first_reply']).toMatchObject({ state: 'met', breachedAt: null });
   });
 
+  it('records the breach of a clock that stops late before the monitor saw it', async () => {
+    const shop = await buildEmailShop(rapport);
+    await aroundTheClock(shop);
+    await createPolicy(shop, { name: 'Fast', firstReplyMinutes: 20, warnMinutes: 5 });
+    const sender = `late-${uid()}@customer.test`;
+    await inboundEmail(shop, { from: sender, messageId: `<${uid()}@customer.test>`, subject: 'Waited long' });
+    const ticket = await ticketOfSender(shop, sender);
+    // The ticket came in 30 minutes ago (and the monitor has been down since).
+    await rapport.database.query("update tickets set created_at = created_at - interval '30 minutes' where workspace_id = $1 and id = $2", [shop.workspace.id, ticket.id]);
+    await rapport.database.query(
+      "update ticket_slas set started_at = started_at - interval '30 minutes', running_since = running_since - interval '30 minutes', due_at = due_at - interval '30 minutes' where workspace_id = $1 and ticket_id = $2",
+      [shop.workspace.id, ticket.id],
+    );
+    expect((await apiAs(rapport, shop.workspace.agent).post(`/api/v1/tickets/${ticket.id}/replies`, { text: 'Sorry for the wait.' })).statusCode).toBe(201);
+    const clock = (await clocks(shop, ticket.id))['first_reply']!;
+    expect(clock).toMatchObject({ state: 'breached' });
+    const events = await rapport.database.query<{ payload: Record<string, unknown> }>("select payload from outbox where workspace_id = $1 and topic = 'sla.breached'", [shop.workspace.id]);
+    expect(events.map((row) => row.payload)).toEqual([expect.objectContaining({ ticketId: ticket.id, metric: 'first_reply', at: clock.breachedAt })]);
+    // Nothing left for the monitor to find.
+    await markDueSlaClocks(later(60 * minute));
+    expect(await rapport.database.query("select 1 from outbox where workspace_id = $1 and topic = 'sla.breached'", [shop.workspace.id])).toHaveLength(1);
+  });
+
   it('filters and sorts ticket lists by SLA state and due time', async () => {
     const shop = await buildEmailShop(rapport);
     await aroundTheClock(shop);
@@ -235,6 +263,14 @@ describe('SLA policies and clocks', () => {
     expected.setUTCDate(expected.getUTCDate() + 1);
     expected.setUTCHours(9, 30, 0, 0);
     expect(due.toISOString()).toBe(expected.toISOString());
+
+    // New hours move the running clock: the change asks for a re-evaluation, which recounts it.
+    const weekly = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
+    expect((await admin.put('/api/v1/business-hours', { weekly, holidays: [] })).statusCode).toBe(200);
+    const requests = await rapport.database.query("select 1 from outbox where workspace_id = $1 and topic = 'sla.policies_changed' and payload->>'action' = 'business_hours.updated'", [shop.workspace.id]);
+    expect(requests).toHaveLength(2);
+    await reevaluateOpenTickets(rapport.deps, shop.workspace.id);
+    expect(new Date((await clocks(shop, ticket.id))['first_reply']!.dueAt!).getTime()).toBe(new Date(ticket.createdAt).getTime() + 30 * minute);
 
     // Switching the ticket to a calendar-time policy counts around the clock.
     expect((await apiAs(rapport, shop.workspace.agent).patch(`/api/v1/tickets/${ticket.id}`, { priority: 'urgent' })).statusCode).toBe(200);

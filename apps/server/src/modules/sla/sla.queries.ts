@@ -59,7 +59,8 @@ export interface SlaInputs {
 /**
  * Everything the clocks of these tickets depend on, in one round trip: the workspace calendar,
  * the enabled policies in order, each ticket's facts (with our latest reply and the customer's
- * first message after it) and the stored clocks.
+ * first message after it — an auto-reply such as an out-of-office starts no next-reply clock) and
+ * the stored clocks.
  */
 export async function loadSlaInputs(tx: DbOrTx, workspaceId: string, ticketIds: readonly string[]): Promise<SlaInputs> {
   const result = await tx.execute(sql`
@@ -71,11 +72,12 @@ export async function loadSlaInputs(tx: DbOrTx, workspaceId: string, ticketIds: 
                 business_hours, warn_minutes, position, created_at
            from sla_policies where workspace_id = ${workspaceId} and enabled) p) as policies,
       (select coalesce(json_agg(f), '[]'::json) from (
-         select t.id, t.status, t.priority, t.channel, c.tier, t.created_at, t.first_reply_at, t.solved_at, t.merged_into_id,
+         select t.id, t.number, t.status, t.priority, t.channel, c.tier, t.created_at, t.first_reply_at, t.solved_at, t.merged_into_id,
                 r.last_agent_reply_at,
                 (select min(m.created_at) from messages m
                   where m.workspace_id = t.workspace_id and m.ticket_id = t.id and m.direction = 'inbound'
-                    and m.author_type = 'customer' and m.created_at > r.last_agent_reply_at) as next_reply_start
+                    and m.author_type = 'customer' and coalesce(lower(m.email_meta->>'autoSubmitted'), 'no') = 'no'
+                    and m.created_at > r.last_agent_reply_at) as next_reply_start
            from tickets t
            join customers c on c.workspace_id = t.workspace_id and c.id = t.customer_id
            left join lateral (
@@ -104,6 +106,7 @@ export async function loadSlaInputs(tx: DbOrTx, workspaceId: string, ticketIds: 
   const tickets = parse(row!.tickets).map(
     (ticket): SlaTicketFacts => ({
       id: String(ticket['id']),
+      number: Number(ticket['number']),
       status: ticket['status'] as SlaTicketFacts['status'],
       priority: String(ticket['priority']),
       channel: String(ticket['channel']),

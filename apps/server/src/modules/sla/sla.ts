@@ -6,7 +6,7 @@
  * a listener of `sla.policies_changed` (re-evaluated in batches) and to every ticket at its next change.
  */
 import type { DbOrTx } from '@rapport/db/database';
-import { safeTimeZone, type BusinessCalendar } from '@rapport/business-time/business-time';
+import { calendarFromStored, type BusinessCalendar } from '@rapport/business-time/business-time';
 import type {
   CreateSlaPolicyBody,
   ReorderSlaPoliciesBody,
@@ -16,12 +16,13 @@ import type {
   TicketSlaList,
   UpdateSlaPolicyBody,
 } from '@rapport/contracts/service';
-import type { SlaSummary } from '@rapport/contracts/tickets';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { publishEvent, recordAudit } from '../../platform/events.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
 import type { EventListener } from '../../platform/outbox-dispatcher.ts';
+import { refreshQueueKeys } from '../queue/queue-keys.ts';
 import { clockView, planClocks, type SlaClock } from './sla-clock.ts';
 import {
   clocksOfTicket,
@@ -36,6 +37,7 @@ import {
   updatePolicy,
   writeClocks,
   type CalendarJson,
+  type DueClockEvent,
   type SlaPolicyRow,
 } from './sla.queries.ts';
 
@@ -45,15 +47,13 @@ export const slaTopics = {
   policiesChanged: 'sla.policies_changed',
 } as const;
 
-const defaultWeekly = [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' }));
-
-export function calendarOf(json: CalendarJson): BusinessCalendar {
-  return { timeZone: safeTimeZone(json.timeZone), weekly: json.weekly ?? defaultWeekly, holidays: json.holidays ?? [] };
-}
+const calendarOf = (json: CalendarJson): BusinessCalendar => calendarFromStored(json);
 
 /**
  * Brings the SLA clocks of these tickets up to date with their current state, inside the caller's
- * transaction (after it wrote the ticket). Writes only clocks that changed.
+ * transaction (after it wrote the ticket). Writes only clocks that changed. A clock found breached
+ * here (it stopped or paused after its due time before the monitor saw it) gets its `sla.breached`
+ * event here, as the monitor would have written it.
  */
 export async function syncTicketSlas(tx: DbOrTx, workspaceId: string, ticketIds: readonly string[], at: Date): Promise<void> {
   if (ticketIds.length === 0) return;
@@ -61,6 +61,36 @@ export async function syncTicketSlas(tx: DbOrTx, workspaceId: string, ticketIds:
   if (inputs.policies.length === 0 && inputs.clocks.length === 0) return;
   const plan = planClocks({ tickets: inputs.tickets, policies: inputs.policies, calendar: calendarOf(inputs.calendar), clocks: inputs.clocks, at });
   await writeClocks(tx, workspaceId, plan.upserts, plan.deletes, at);
+  const before = new Map(inputs.clocks.map((clock) => [`${clock.ticketId}|${clock.metric}`, clock]));
+  const numbers = new Map(inputs.tickets.map((ticket) => [ticket.id, ticket.number]));
+  for (const clock of plan.upserts) {
+    const previous = before.get(`${clock.ticketId}|${clock.metric}`);
+    if (!clock.breachedAt || (previous?.breachedAt && previous.startedAt.getTime() === clock.startedAt.getTime())) continue;
+    await recordSlaEvent(
+      tx,
+      { workspaceId, ticketId: clock.ticketId, ticketNumber: numbers.get(clock.ticketId) ?? 0, metric: clock.metric, kind: 'breached', at: clock.breachedAt, policyId: clock.policyId, targetMinutes: clock.targetMinutes },
+      at,
+    );
+  }
+}
+
+/** A warning or breach of a clock: audit, the `sla.warning` / `sla.breached` event and a realtime refresh. */
+export async function recordSlaEvent(tx: DbOrTx, event: DueClockEvent, now: Date): Promise<void> {
+  const actor = systemActor(event.workspaceId);
+  const data = { metric: event.metric, at: event.at.toISOString(), policyId: event.policyId, targetMinutes: event.targetMinutes };
+  await recordAudit(tx, actor, { action: event.kind === 'breached' ? 'sla.breached' : 'sla.warning', subjectType: 'ticket', subjectId: event.ticketId, data });
+  await publishEvent(tx, actor, {
+    topic: event.kind === 'breached' ? slaTopics.breached : slaTopics.warning,
+    payload: { ticketId: event.ticketId, ticketNumber: event.ticketNumber, ...data },
+  });
+  await notifyRealtime(tx, {
+    type: 'ticket.updated',
+    workspaceId: event.workspaceId,
+    ticketId: event.ticketId,
+    ticketNumber: event.ticketNumber,
+    actorId: null,
+    at: now.toISOString(),
+  });
 }
 
 /** A customer's tier changed: their open tickets may fall under another policy now. */
@@ -95,28 +125,6 @@ export async function ticketSlaClocks(deps: AppDeps, actor: Actor, ticketId: str
   return { items: rows.map(({ clock, policyName }) => clockDto(clock, policyName, calendar, now)) };
 }
 
-/**
- * The list summary of a ticket's clocks: a breached clock that still runs (or the latest breach
- * when none runs) wins, else the running clock due soonest, else a paused one. Null without clocks.
- */
-export function slaSummaryOf(clocks: readonly { metric: SlaClock['metric']; dueAt: Date | null; warnAt: Date | null; breachedAt: Date | null; stoppedAt: Date | null; runningSince: Date | null }[], now: Date): SlaSummary | null {
-  const active = clocks.filter((clock) => !clock.stoppedAt);
-  const state = (clock: (typeof clocks)[number]) =>
-    clock.breachedAt || (clock.dueAt && clock.dueAt.getTime() <= now.getTime()) ? 'breached' : clock.runningSince ? 'running' : 'paused';
-  const ranked = [...active].sort((a, b) => {
-    const order = { breached: 0, running: 1, paused: 2 } as const;
-    return order[state(a)] - order[state(b)] || (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity);
-  });
-  const top = ranked[0];
-  if (!top) {
-    const breached = clocks.find((clock) => clock.breachedAt);
-    return breached ? { metric: breached.metric, state: 'breached', dueAt: null, warning: false } : null;
-  }
-  const topState = state(top);
-  const warning = topState === 'breached' || (topState === 'running' && top.warnAt !== null && top.warnAt.getTime() <= now.getTime());
-  return { metric: top.metric, state: topState, dueAt: top.dueAt?.toISOString() ?? null, warning };
-}
-
 // ---- Policies -----------------------------------------------------------------------------
 
 export function policyDto(row: SlaPolicyRow): SlaPolicyDto {
@@ -148,6 +156,14 @@ const notFound = (id: string) => new AppError('SLA_POLICY_NOT_FOUND', { message:
 async function policiesChanged(tx: DbOrTx, actor: Actor, action: string, subjectId: string | null, data: Record<string, unknown>): Promise<void> {
   await recordAudit(tx, actor, { action, subjectType: 'sla_policy', subjectId, data });
   await publishEvent(tx, actor, { topic: slaTopics.policiesChanged, payload: { action, policyId: subjectId } });
+}
+
+/**
+ * The workspace calendar or time zone changed: running clocks count in it, so every open ticket is
+ * re-evaluated (by the same listener as a policy change), in the caller's transaction's outbox.
+ */
+export async function requestSlaReevaluation(tx: DbOrTx, actor: Actor, reason: string): Promise<void> {
+  await publishEvent(tx, actor, { topic: slaTopics.policiesChanged, payload: { action: reason, policyId: null } });
 }
 
 export async function createSlaPolicy(deps: AppDeps, actor: Actor, body: CreateSlaPolicyBody): Promise<SlaPolicyDto> {
@@ -196,7 +212,8 @@ export async function reorderSlaPolicies(deps: AppDeps, actor: Actor, body: Reor
 const reevaluateBatch = 200;
 
 /**
- * After a policy change: every open ticket of the workspace gets its clocks re-evaluated, in
+ * After a policy, calendar or time-zone change: every open ticket of the workspace gets its clocks
+ * (and its fair-queue place) re-evaluated, in
  * batches of 200 (each its own short transaction), so a new policy applies to the tickets already
  * waiting, not only to new ones. Idempotent: a second run changes nothing.
  */
@@ -206,7 +223,11 @@ export async function reevaluateOpenTickets(deps: { db: AppDeps['db']; clock: Ap
   for (;;) {
     const ids = await openTicketIdsAfter(deps.db, workspaceId, after, reevaluateBatch);
     if (ids.length === 0) return total;
-    await deps.db.transaction((tx) => syncTicketSlas(tx, workspaceId, ids, deps.clock.now()));
+    await deps.db.transaction(async (tx) => {
+      await syncTicketSlas(tx, workspaceId, ids, deps.clock.now());
+      // Their place in the fair queue follows the reply clocks' new due times.
+      await refreshQueueKeys(tx, workspaceId, ids, deps.clock.now());
+    });
     total += ids.length;
     after = ids[ids.length - 1]!;
   }

@@ -87,7 +87,7 @@ describe('decisions', () => {
   it('postpones the close by the close setting from now, or removes it', () => {
     const now = at('2026-03-06T15:00:00Z');
     expect(iso(overriddenCloseAt(office(), { pendingReminderDays: 3, pendingCloseDays: 2 }, 'postpone', now))).toBe('2026-03-10T15:00:00.000Z');
-    expect(iso(overriddenCloseAt(office(), { pendingReminderDays: null, pendingCloseDays: null }, 'postpone', now))).toBe('2026-03-17T15:00:00.000Z');
+    expect(overriddenCloseAt(office(), { pendingReminderDays: null, pendingCloseDays: null }, 'postpone', now)).toBeNull(); // a workspace that never closes keeps it so
     expect(overriddenCloseAt(office(), { pendingReminderDays: 3, pendingCloseDays: 7 }, 'never_close', now)).toBeNull();
   });
 });

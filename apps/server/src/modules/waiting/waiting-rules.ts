@@ -109,9 +109,10 @@ export type WaitOverride = 'postpone' | 'never_close';
 
 /**
  * A person's override of the automatic close: postpone moves the close to M business days from now
- * (the workspace's close setting, or the default when it has none), never_close removes it.
+ * (the workspace's close setting; a workspace that never closes automatically keeps it that way),
+ * never_close removes it.
  */
 export function overriddenCloseAt(calendar: BusinessCalendar, settings: WaitSettings, action: WaitOverride, now: Date): Date | null {
-  if (action === 'never_close') return null;
-  return businessDaysLater(calendar, now, settings.pendingCloseDays ?? defaultWaitSettings.pendingCloseDays!);
+  if (action === 'never_close' || settings.pendingCloseDays === null) return null;
+  return businessDaysLater(calendar, now, settings.pendingCloseDays);
 }

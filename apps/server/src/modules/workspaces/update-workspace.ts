@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { recordAudit } from '../../platform/events.ts';
 import { findWorkspaceById, updateWorkspaceRow } from './workspaces.queries.ts';
+import { requestSlaReevaluation } from '../sla/sla.ts';
 
 export async function getWorkspace(deps: AppDeps, actor: Actor): Promise<WorkspaceDto> {
   const row = await findWorkspaceById(deps.db, actor.workspaceId);
@@ -29,6 +30,8 @@ export async function updateWorkspace(deps: AppDeps, actor: Actor, input: Update
     const updated = await updateWorkspaceRow(tx, actor.workspaceId, values);
     if (!updated) throw new Error(`the actor's workspace ${actor.workspaceId} is gone`);
     await recordAudit(tx, actor, { action: 'workspace.updated', subjectType: 'workspace', subjectId: actor.workspaceId, data: { changes } });
+    // SLA clocks count business hours in the workspace's time zone.
+    if (changes['timeZone']) await requestSlaReevaluation(tx, actor, 'workspace.time_zone_changed');
     return updated;
   });
 }

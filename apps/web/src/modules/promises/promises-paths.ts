@@ -4,9 +4,9 @@
  */
 export const promisesPath = '/promises';
 
-/** Leads and admins (the server's 'lesson.read') may switch to everyone's overdue promises. */
+/** Leads and admins (the server's 'report.read') may switch to everyone's overdue promises. */
 export function canSeeEveryonesPromises(permissions: readonly string[]): boolean {
-  return permissions.includes('lesson.read');
+  return permissions.includes('report.read');
 }
 
 /** Every promises query of a workspace: the lists, and each ticket's panel (under its ticket key). */

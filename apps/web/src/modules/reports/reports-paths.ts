@@ -4,9 +4,9 @@
  */
 export const parityPath = '/reports/parity';
 
-/** Leads and admins read the parity report (the server's 'lesson.read'). */
+/** Leads and admins read the parity report (the server's 'report.read'). */
 export function canReadReports(permissions: readonly string[]): boolean {
-  return permissions.includes('lesson.read');
+  return permissions.includes('report.read');
 }
 
 export const parityQueryKey = (workspaceId: string, days: number) => ['workspace', workspaceId, 'reports', 'parity', days] as const;

@@ -79,7 +79,7 @@ function ParityTables({ report }: { report: ParityReport }) {
     <>
       <p className="parity-page__range">{range}</p>
       {/* Scrolls sideways on narrow screens: focusable so keyboard users can scroll it too. */}
-      <div className="parity-page__table-wrap" role="region" aria-label={t('reports.parity.tableLabel')} tabIndex={0}>
+      <div className="parity-page__table-wrap" role="region" aria-label={t('reports.parity.title')} tabIndex={0}>
         <table className="parity-table" aria-label={t('reports.parity.tableLabel')}>
           <thead>
             <tr>
