@@ -2,32 +2,49 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Projects: `unit` (pure, no I/O), `int-pglite` and `int-postgres` (every *.int.test.ts runs on
- * both databases), `e2e` (Chromium journeys). scripts/test.mjs picks which can run here and says
+ * both databases), `e2e` (Chromium journeys), and `serial-pglite` / `serial-postgres` (tests that
+ * drive whole server processes: the embedded-mode lock, kill -9 and SIGTERM tests on PGlite; the
+ * multi-process and chaos tests on PostgreSQL). scripts/test.mjs picks which can run here and says
  * loudly what it skipped.
+ *
+ * Timing: unit and integration files run two at a time (vitest's default on a 2-core machine is
+ * one); then the Chromium journeys one at a time; then each group of process tests one at a time,
+ * alone, so a chaos run's kills and timings never compete with other files for the CPU.
  */
+const processTests = { postgres: 'tests/integration/**/*.pg-only.test.ts', pglite: 'tests/integration/**/*.pglite-only.test.ts' } as const;
+
+const databaseProject = (database: 'pglite' | 'postgres') => ({
+  env: { RAPPORT_TEST_DATABASE: database },
+  globalSetup: [`tests/support/global-setup-${database}.ts`],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+});
+
 const integration = (database: 'pglite' | 'postgres') => ({
   extends: true as const,
   test: {
     name: `int-${database}`,
-    include: [
-      'apps/**/*.int.test.ts',
-      'packages/**/*.int.test.ts',
-      'tests/integration/**/*.int.test.ts',
-      // Multi-process deployment tests need a shared server database: PostgreSQL only.
-      ...(database === 'postgres' ? ['tests/integration/**/*.pg-only.test.ts'] : []),
-      // The embedded-mode process tests (lock file, kill -9, SIGTERM) run once, with PGlite.
-      ...(database === 'pglite' ? ['tests/integration/**/*.pglite-only.test.ts'] : []),
-    ],
-    env: { RAPPORT_TEST_DATABASE: database },
-    globalSetup: [`tests/support/global-setup-${database}.ts`],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    include: ['apps/**/*.int.test.ts', 'packages/**/*.int.test.ts', 'tests/integration/**/*.int.test.ts'],
+    ...databaseProject(database),
+    sequence: { groupOrder: 0 },
+  },
+});
+
+const serial = (database: 'pglite' | 'postgres', groupOrder: number) => ({
+  extends: true as const,
+  test: {
+    name: `serial-${database}`,
+    include: [processTests[database]],
+    ...databaseProject(database),
+    fileParallelism: false,
+    sequence: { groupOrder },
   },
 });
 
 export default defineConfig({
   test: {
     exclude: ['**/node_modules/**', '**/dist/**', 'data/**'],
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -35,6 +52,7 @@ export default defineConfig({
           name: 'unit',
           include: ['apps/**/*.test.ts', 'packages/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
+          sequence: { groupOrder: 0 },
         },
       },
       integration('pglite'),
@@ -48,8 +66,11 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
+      serial('pglite', 2),
+      serial('postgres', 3),
     ],
   },
 });

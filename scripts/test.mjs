@@ -36,10 +36,10 @@ async function postgresAnswers(url) {
   }
 }
 
-const projects = ['unit', 'int-pglite'];
-if (!env.TEST_DATABASE_URL) skipped.push('int-postgres: TEST_DATABASE_URL is not set (integration tests ran on PGlite only)');
-else if (await postgresAnswers(env.TEST_DATABASE_URL)) projects.push('int-postgres');
-else skipped.push('int-postgres: TEST_DATABASE_URL is set but PostgreSQL does not answer');
+const projects = ['unit', 'int-pglite', 'serial-pglite'];
+if (!env.TEST_DATABASE_URL) skipped.push('int-postgres, serial-postgres: TEST_DATABASE_URL is not set (integration tests ran on PGlite only)');
+else if (await postgresAnswers(env.TEST_DATABASE_URL)) projects.push('int-postgres', 'serial-postgres');
+else skipped.push('int-postgres, serial-postgres: TEST_DATABASE_URL is set but PostgreSQL does not answer');
 if (existsSync(chromium)) projects.push('e2e');
 else skipped.push(`e2e: no Chromium at ${chromium} (browser journeys not run; apt-get install chromium)`);
 // The IMAP tests start a private Dovecot; without it vitest skips them (and they count as skipped below).
