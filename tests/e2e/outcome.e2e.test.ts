@@ -7,26 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt } from '../../apps/cli/src/web-build.ts';
-import { defaultWebDistDir } from '../../apps/server/src/main.ts';
-import { launchChromium, signInAs } from '../support/browser.ts';
-import { buildTicket, buildWorkspace, type WorkspaceFixture } from '../support/factories.ts';
-import { startTestRapport, testConfig, type TestRapport } from '../support/rapport.ts';
+import { signInAs, startBrowserRig, stopBrowserRig } from '../support/browser.ts';
+import { buildTicket, type WorkspaceFixture } from '../support/factories.ts';
+import type { TestRapport } from '../support/rapport.ts';
 
 let rapport: TestRapport;
 let browser: Browser;
 let shop: WorkspaceFixture;
 
 beforeAll(async () => {
-  ensureWebBuilt(() => undefined);
-  rapport = await startTestRapport({ role: 'web', listen: true, config: testConfig({ webDistDir: defaultWebDistDir }) });
-  shop = await buildWorkspace(rapport.deps, 'Outcome shop');
-  browser = await launchChromium();
+  ({ rapport, browser, shop } = await startBrowserRig('Outcome shop'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await rapport?.stop();
-});
+afterAll(() => stopBrowserRig({ rapport, browser }));
 
 const signIn = (email: string, path: string) => signInAs(browser, rapport.baseUrl, email, { path, viewport: { width: 1400, height: 1000 } });
 

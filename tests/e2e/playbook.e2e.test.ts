@@ -5,26 +5,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ensureWebBuilt } from '../../apps/cli/src/web-build.ts';
-import { defaultWebDistDir } from '../../apps/server/src/main.ts';
-import { launchChromium, signInAs } from '../support/browser.ts';
-import { buildTicket, buildWorkspace, type WorkspaceFixture } from '../support/factories.ts';
-import { startTestRapport, testConfig, type TestRapport } from '../support/rapport.ts';
+import { signInAs, startBrowserRig, stopBrowserRig } from '../support/browser.ts';
+import { buildTicket, type WorkspaceFixture } from '../support/factories.ts';
+import type { TestRapport } from '../support/rapport.ts';
 
 let rapport: TestRapport;
 let browser: Browser;
 let shop: WorkspaceFixture;
 
 beforeAll(async () => {
-  ensureWebBuilt(() => undefined);
-  rapport = await startTestRapport({ role: 'web', listen: true, config: testConfig({ webDistDir: defaultWebDistDir }) });
-  shop = await buildWorkspace(rapport.deps, 'Hazel Home Goods');
-  browser = await launchChromium();
+  ({ rapport, browser, shop } = await startBrowserRig('Hazel Home Goods'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await rapport?.stop();
-});
+afterAll(() => stopBrowserRig({ rapport, browser }));
 
 describe('playbook journey', () => {
   it('suggests, starts and completes the delayed-shipment playbook and inserts its macro', async () => {

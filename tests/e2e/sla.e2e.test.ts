@@ -5,43 +5,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt } from '../../apps/cli/src/web-build.ts';
-import { defaultWebDistDir } from '../../apps/server/src/main.ts';
-import { launchChromium } from '../support/browser.ts';
-import { buildTicket, buildWorkspace, testPassword, type WorkspaceFixture } from '../support/factories.ts';
-import { startTestRapport, testConfig, type TestRapport } from '../support/rapport.ts';
+import { signInAs, startBrowserRig, stopBrowserRig } from '../support/browser.ts';
+import { buildTicket, type WorkspaceFixture } from '../support/factories.ts';
+import type { TestRapport } from '../support/rapport.ts';
 
 let rapport: TestRapport;
 let browser: Browser;
 let shop: WorkspaceFixture;
 
 beforeAll(async () => {
-  ensureWebBuilt(() => undefined);
-  rapport = await startTestRapport({ role: 'web', listen: true, config: testConfig({ webDistDir: defaultWebDistDir }) });
-  shop = await buildWorkspace(rapport.deps, 'Alder Outfitters');
-  browser = await launchChromium();
+  ({ rapport, browser, shop } = await startBrowserRig('Alder Outfitters'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await rapport?.stop();
-});
+afterAll(() => stopBrowserRig({ rapport, browser }));
 
-async function signIn(email: string, password: string, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
-  const page = await context.newPage();
-  await page.goto(`${rapport.baseUrl}${path}`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
+const signIn = (email: string, path = '/'): Promise<Page> => signInAs(browser, rapport.baseUrl, email, { path, viewport: { width: 1280, height: 1100 } });
 
 /** "Reply due in 59 min" or "… 1 h": about an hour from now. */
 const aboutAnHour = /due in (5\d min|1 h)\b/;
 
 describe('SLA journey', () => {
   it('sets business hours and an urgent policy, and the agent sees the clock on an urgent ticket', async () => {
-    const admin = await signIn(shop.admin.email, testPassword);
+    const admin = await signIn(shop.admin.email);
 
     // Business hours: around the clock, saved.
     await admin.getByRole('link', { name: 'Business hours' }).click();
@@ -71,7 +55,7 @@ describe('SLA journey', () => {
 
     // The agent makes a ticket urgent: its first-reply clock starts, due in about an hour.
     const ticket = await buildTicket(rapport.deps, shop.agent.actor, { subject: 'Tent pole snapped on day one', assigneeId: shop.agent.id });
-    const agent = await signIn(shop.agent.email, testPassword, `/tickets/${ticket.number}`);
+    const agent = await signIn(shop.agent.email, `/tickets/${ticket.number}`);
     await agent.getByRole('heading', { name: 'Tent pole snapped on day one', level: 1 }).waitFor({ timeout: 20_000 });
     await agent.getByRole('combobox', { name: 'Priority' }).selectOption('urgent');
     const clock = agent.getByTestId('sla-clock-first_reply');

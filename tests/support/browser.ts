@@ -1,5 +1,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { testPassword } from './factories.ts';
+import { ensureWebBuilt } from '../../apps/cli/src/web-build.ts';
+import { defaultWebDistDir } from '../../apps/server/src/main.ts';
+import { buildWorkspace, testPassword, type WorkspaceFixture } from './factories.ts';
+import { startTestRapport, testConfig, type TestRapport } from './rapport.ts';
 import { chromiumPath } from './test-env.ts';
 
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
@@ -26,4 +29,23 @@ export async function signInAs(browser: Browser, baseUrl: string, email: string,
   await page.getByLabel('Password').fill(options.password ?? testPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
   return page;
+}
+
+export interface BrowserRig {
+  rapport: TestRapport;
+  browser: Browser;
+  shop: WorkspaceFixture;
+}
+
+/** A journey's start: the production web build, a listening Rapport, one workspace, Chromium. */
+export async function startBrowserRig(workspaceName: string): Promise<BrowserRig> {
+  ensureWebBuilt(() => undefined);
+  const rapport = await startTestRapport({ role: 'web', listen: true, config: testConfig({ webDistDir: defaultWebDistDir }) });
+  const shop = await buildWorkspace(rapport.deps, workspaceName);
+  return { rapport, shop, browser: await launchChromium() };
+}
+
+export async function stopBrowserRig(rig: Partial<BrowserRig>): Promise<void> {
+  await rig.browser?.close();
+  await rig.rapport?.stop();
 }

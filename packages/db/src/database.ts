@@ -12,6 +12,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/** The rows of `db.execute(sql\`…\`)`: node-postgres and PGlite both return `{ rows }`. */
+export function executedRows<Row>(result: unknown): Row[] {
+  return (result as { rows: Row[] }).rows;
+}
+
 export type Unlisten = () => Promise<void>;
 
 export interface Database {

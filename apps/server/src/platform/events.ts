@@ -10,6 +10,8 @@ import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import type { Actor } from './actor.ts';
 
 export const realtimeChannel = 'rapport_realtime';
+/** Wakes the outbound sender: sent by every transaction that queues an email. */
+export const outboundChannel = 'rapport_outbound';
 export const outboxChannel = 'rapport_outbox';
 
 export interface DomainEvent {

@@ -6,9 +6,9 @@
  * same transaction as the outbox row changes.
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Database, DbOrTx } from '@rapport/db/database';
+import { executedRows, type Database, type DbOrTx } from '@rapport/db/database';
 import type { RealtimeEvent } from '@rapport/contracts/realtime';
-import { realtimeChannel } from '../../platform/events.ts';
+import { outboundChannel, realtimeChannel } from '../../platform/events.ts';
 import {
   attachments,
   auditLog,
@@ -24,7 +24,8 @@ import {
   workspaces,
 } from '@rapport/db/schema';
 
-export const outboundChannel = 'rapport_outbound';
+/** Re-exported for the sender and tests; defined with the other NOTIFY channels in platform/events.ts. */
+export { outboundChannel };
 
 export type OutboundInsert = typeof outboundEmails.$inferInsert;
 export type MessageInsert = typeof messages.$inferInsert;
@@ -120,7 +121,7 @@ export async function insertAutoAckRows(
           select (select id from outbound) as outbound_id, (select count(*) from message) + (select count(*) from automatic) as written,
                  (select pg_notify(${outboundChannel}, '')) as notified`,
     )
-    .then((result) => rowsOf<{ outbound_id: string | null }>(result));
+    .then((result) => executedRows<{ outbound_id: string | null }>(result));
   if (!row?.outbound_id) throw new Error('auto-acknowledgement insert returned nothing');
   return row.outbound_id;
 }
@@ -223,13 +224,8 @@ export async function automaticEmailHistory(
          select e.ticket_id, t.subject, e.created_at from ${automaticEmails} e
            left join ${tickets} t on t.workspace_id = e.workspace_id and t.id = e.ticket_id
           where e.workspace_id = ${workspaceId} and e.address = ${address} and e.kind = 'auto_ack' and e.created_at >= ${sinceText}::timestamptz
-          order by e.created_at desc limit 100) r) as recent`).then((result) => rowsOf<HistoryRow>(result));
+          order by e.created_at desc limit 100) r) as recent`).then((result) => executedRows<HistoryRow>(result));
   return { sentInWindow: Number(row?.sent ?? 0), recentAutoAcks: row?.recent ?? [] };
-}
-
-/** Rows of `tx.execute` on either driver (node-postgres and PGlite both return `{ rows }`). */
-function rowsOf<Row>(result: unknown): Row[] {
-  return (result as { rows: Row[] }).rows;
 }
 
 /** Which of these tickets hold a message with one of these Message-IDs. */
@@ -465,7 +461,7 @@ export async function autoAckBatchContext(tx: DbOrTx, workspaceId: string, ticke
                join ${customers} c on c.workspace_id = t.workspace_id and c.id = t.customer_id
               where t.workspace_id = ${workspaceId} and t.id in (select value::uuid from json_array_elements_text(${ids}::json))) as tickets`,
     )
-    .then((result) => rowsOf<Row>(result));
+    .then((result) => executedRows<Row>(result));
   return {
     from: row?.from ?? null,
     timeZone: row?.time_zone ?? 'UTC',
@@ -497,7 +493,7 @@ export async function automaticEmailHistories(
                 order by e.created_at desc limit 100) r) as recent
           from json_array_elements_text(${list}::json) as a(address)`,
     )
-    .then((output) => rowsOf<Row>(output));
+    .then((output) => executedRows<Row>(output));
   for (const row of rows) result.set(row.address, { sentInWindow: Number(row.sent), recentAutoAcks: row.recent ?? [] });
   return result;
 }
@@ -531,6 +527,6 @@ export async function insertAutoAckBatchRows(
                  (select pg_notify(${outboundChannel}, '')) as woken,
                  (select count(*) from (select pg_notify(${realtimeChannel}, event) from json_array_elements_text(${realtime}::json) with ordinality as e(event, n) order by n) as notified) as notified`,
     )
-    .then((result) => rowsOf<{ messages: number; outbound: number }>(result));
+    .then((result) => executedRows<{ messages: number; outbound: number }>(result));
   if (Number(row?.messages) !== rows.length || Number(row?.outbound) !== rows.length) throw new Error('auto-acknowledgement batch insert wrote fewer rows than asked');
 }

@@ -5,7 +5,7 @@
  * carries each row's own).
  */
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '@rapport/db/database';
+import { executedRows, type DbOrTx } from '@rapport/db/database';
 import { memberships, notifications, promises, tickets, users, workspaces } from '@rapport/db/schema';
 import type { NotificationEvent } from '@rapport/contracts/realtime';
 import { realtimeChannel } from '../../platform/events.ts';
@@ -13,7 +13,6 @@ import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 
 export type PromiseRow = typeof promises.$inferSelect;
 
-const rowsOf = <Row>(result: unknown): Row[] => (result as { rows: Row[] }).rows;
 
 /** The zone "tomorrow" means for the reply's author: theirs, else the workspace's (as the coach resolves it). */
 export async function readAuthorTimeZone(db: DbOrTx, workspaceId: string, userId: string): Promise<string> {
@@ -169,7 +168,7 @@ export async function claimDueReminders(tx: DbOrTx, now: Date, limit: number): P
     select m.id, m.workspace_id, m.ticket_id, m.owner_id, m.text, m.due_at, m.remind_at, t.number, t.subject
       from marked m join ${tickets} t on t.workspace_id = m.workspace_id and t.id = m.ticket_id`);
   const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
-  return rowsOf<Record<string, unknown>>(result).map((row) => ({
+  return executedRows<Record<string, unknown>>(result).map((row) => ({
     id: String(row['id']),
     workspaceId: String(row['workspace_id']),
     ticketId: String(row['ticket_id']),

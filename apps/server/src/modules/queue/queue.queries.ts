@@ -1,11 +1,7 @@
 /** The only file of the queue slice that speaks SQL. Every function takes the workspace first. */
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '@rapport/db/database';
+import { executedRows, type DbOrTx } from '@rapport/db/database';
 import { maxTierCreditMinutes, priorityTargetMinutes, tierCreditMinutes } from './queue-order.ts';
-
-function rowsOf<Row>(result: unknown): Row[] {
-  return (result as { rows: Row[] }).rows; // node-postgres and PGlite both answer `{ rows }`
-}
 
 /** A uuid[] literal: ids are validated uuids (hex and dashes), so they need no quoting. */
 function uuidArray(ids: readonly string[]): SQL {
@@ -95,7 +91,7 @@ function toCandidate(row: { id: string; number: number | string; queue_key: Date
  */
 export async function queueCandidates(db: DbOrTx, workspaceId: string, scope: QueueScope, limit: number): Promise<QueueCandidate[]> {
   const result = await db.execute(queueCandidatesQuery(workspaceId, scope, limit));
-  return rowsOf<Parameters<typeof toCandidate>[0]>(result).map(toCandidate);
+  return executedRows<Parameters<typeof toCandidate>[0]>(result).map(toCandidate);
 }
 
 export type QueueScope = { teamId: string } | { userId: string | null };
@@ -144,7 +140,7 @@ export async function lockFirstCandidate(tx: DbOrTx, workspaceId: string, ids: r
     where t.workspace_id = ${workspaceId} and t.id = any(${uuidArray(ids)}) and ${inQueue('t')}
     order by t.queue_key, t.id limit 1
     for update skip locked`);
-  const row = rowsOf<{ id: string; number: number | string; status: string }>(result)[0];
+  const row = executedRows<{ id: string; number: number | string; status: string }>(result)[0];
   return row ? { id: row.id, number: Number(row.number), status: row.status } : null;
 }
 
@@ -158,7 +154,7 @@ export async function assignQueuedTicket(tx: DbOrTx, workspaceId: string, ticket
 
 export async function teamInWorkspace(db: DbOrTx, workspaceId: string, teamId: string): Promise<boolean> {
   const result = await db.execute(sql`select 1 as found from teams where workspace_id = ${workspaceId} and id = ${teamId}`);
-  return rowsOf(result).length > 0;
+  return executedRows(result).length > 0;
 }
 
 export interface ParityRow {
@@ -193,7 +189,7 @@ export async function parityByTier(db: DbOrTx, workspaceId: string, from: Date, 
       and t.created_at < ${to.toISOString()}::timestamptz and t.merged_into_id is null
     group by c.tier`);
   const number = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-  return rowsOf<Record<string, unknown>>(result).map((row) => ({
+  return executedRows<Record<string, unknown>>(result).map((row) => ({
     tier: String(row['tier']),
     tickets: Number(row['tickets']),
     replied: Number(row['replied']),

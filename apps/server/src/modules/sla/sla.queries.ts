@@ -1,10 +1,9 @@
 /** SQL of the SLA clocks and policies (sla.ts, sla-monitor.ts). */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '@rapport/db/database';
+import { executedRows, type DbOrTx } from '@rapport/db/database';
 import { slaPolicies, ticketSlas } from '@rapport/db/schema';
 import type { SlaClock, SlaMetric, SlaPolicy, SlaTicketFacts } from './sla-clock.ts';
 
-const rowsOf = <Row>(result: unknown): Row[] => (result as { rows: Row[] }).rows;
 const dateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(String(value)));
 
 interface ClockJson {
@@ -87,7 +86,7 @@ export async function loadSlaInputs(tx: DbOrTx, workspaceId: string, ticketIds: 
           where t.workspace_id = ${workspaceId} and t.id = any(${sql.param([...ticketIds])}::uuid[])) f) as tickets,
       (select coalesce(json_agg(s), '[]'::json) from ticket_slas s
         where s.workspace_id = ${workspaceId} and s.ticket_id = any(${sql.param([...ticketIds])}::uuid[])) as clocks`);
-  const [row] = rowsOf<{ calendar: CalendarJson | null; policies: Record<string, unknown>[]; tickets: Record<string, unknown>[]; clocks: ClockJson[] }>(result);
+  const [row] = executedRows<{ calendar: CalendarJson | null; policies: Record<string, unknown>[]; tickets: Record<string, unknown>[]; clocks: ClockJson[] }>(result);
   const parse = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
   const policies = parse(row!.policies).map(
     (policy): SlaPolicy => ({
@@ -223,7 +222,7 @@ export async function markDueClocks(tx: DbOrTx, now: Date, limit: number): Promi
      select e.workspace_id, e.ticket_id, e.metric, e.kind, e.at, e.policy_id, e.target_minutes, t.number
        from (select * from breached union all select * from warned) e
        join tickets t on t.workspace_id = e.workspace_id and t.id = e.ticket_id`);
-  return rowsOf<Record<string, unknown>>(result).map((row) => ({
+  return executedRows<Record<string, unknown>>(result).map((row) => ({
     workspaceId: String(row['workspace_id']),
     ticketId: String(row['ticket_id']),
     ticketNumber: Number(row['number']),
@@ -281,7 +280,7 @@ export async function reorderPolicies(db: DbOrTx, workspaceId: string, ids: read
 
 /** A page of the workspace's open tickets by id (the re-evaluation after a policy change walks them all). */
 export async function openTicketIdsAfter(db: DbOrTx, workspaceId: string, after: string | null, limit: number): Promise<string[]> {
-  const rows = rowsOf<{ id: string }>(
+  const rows = executedRows<{ id: string }>(
     await db.execute(sql`select id from tickets
       where workspace_id = ${workspaceId} and status in ('new', 'open', 'pending', 'on_hold') and merged_into_id is null
         and (${after}::uuid is null or id > ${after}::uuid)
@@ -292,7 +291,7 @@ export async function openTicketIdsAfter(db: DbOrTx, workspaceId: string, after:
 
 /** The open tickets of one customer (a tier change can change which policy applies to them). */
 export async function openTicketIdsOfCustomer(db: DbOrTx, workspaceId: string, customerId: string): Promise<string[]> {
-  const rows = rowsOf<{ id: string }>(
+  const rows = executedRows<{ id: string }>(
     await db.execute(sql`select id from tickets
       where workspace_id = ${workspaceId} and customer_id = ${customerId} and status in ('new', 'open', 'pending', 'on_hold') and merged_into_id is null`),
   );

@@ -1,8 +1,7 @@
 /** SQL of ticket followers (collaborators): who hears about replies and notes on a ticket. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { memberships, notes, ticketFollowers, tickets, users } from '@rapport/db/schema';
-import type { Db } from '@rapport/db/database';
-import { executedRows } from './inbox.queries.ts';
+import { executedRows, type Db } from '@rapport/db/database';
 
 export async function listFollowers(db: Db, workspaceId: string, ticketId: string) {
   return db

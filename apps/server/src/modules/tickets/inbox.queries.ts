@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { customers, ticketReads, tickets, ticketSlas } from '@rapport/db/schema';
-import type { DbOrTx } from '@rapport/db/database';
+import { executedRows, type DbOrTx } from '@rapport/db/database';
 import type { ListTicketsQuery } from '@rapport/contracts/tickets';
 
 export type TicketFilters = Omit<ListTicketsQuery, 'assignee' | 'cursor' | 'limit' | 'sort'> & { assigneeId?: string | null | undefined };
@@ -59,11 +59,6 @@ function slaCondition(filter: NonNullable<TicketFilters['sla']>): SQL {
     case 'none':
       return sql`not ${clock(sql`true`)}`;
   }
-}
-
-/** Rows of `db.execute` on either driver (node-postgres and PGlite both return `{ rows }`). */
-export function executedRows<Row>(result: unknown): Row[] {
-  return (result as { rows: Row[] }).rows;
 }
 
 /**

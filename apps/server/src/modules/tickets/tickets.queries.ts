@@ -17,10 +17,10 @@ import {
   users,
   workspaceCounters,
 } from '@rapport/db/schema';
-import type { Db, DbOrTx } from '@rapport/db/database';
+import { executedRows, type Db, type DbOrTx } from '@rapport/db/database';
 import type { ListTicketsQuery, SlaSummary, TicketSort } from '@rapport/contracts/tickets';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
-import { executedRows, ticketFilterConditions } from './inbox.queries.ts';
+import { ticketFilterConditions } from './inbox.queries.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;

@@ -1,13 +1,11 @@
 /** The only SQL of waiting on the customer (P10): service settings, the waits, the monitor's claims and its email rows. */
 import { and, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '@rapport/db/database';
+import { executedRows, type DbOrTx } from '@rapport/db/database';
 import { automaticEmails, messages, outboundEmails, serviceSettings, ticketWaits } from '@rapport/db/schema';
+import { outboundChannel } from '../../platform/events.ts';
 import { defaultWaitSettings, type WaitSettings, type WaitTimes } from './waiting-rules.ts';
 
-/** The outbound sender's wake-up channel (email/outbound.queries.ts `outboundChannel`). */
-const outboundWakeChannel = 'rapport_outbound';
 
-const rowsOf = <Row>(result: unknown): Row[] => (result as { rows: Row[] }).rows;
 const dateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
 
 export type ServiceSettingsRow = typeof serviceSettings.$inferSelect;
@@ -50,7 +48,7 @@ export async function dropStaleWaitsAndFindNew(
         where t.workspace_id = ${workspaceId} and t.id = any(${ids}::uuid[]) and t.status = 'pending' and t.merged_into_id is null
           and not exists (select 1 from ${ticketWaits} w where w.workspace_id = t.workspace_id and w.ticket_id = t.id)) as new_ids,
       (select json_build_object('r', s.pending_reminder_days, 'c', s.pending_close_days) from ${serviceSettings} s where s.workspace_id = ${workspaceId}) as settings`);
-  const [row] = rowsOf<{ new_ids: string[] | string; settings: { r: number | null; c: number | null } | string | null }>(result);
+  const [row] = executedRows<{ new_ids: string[] | string; settings: { r: number | null; c: number | null } | string | null }>(result);
   const parse = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
   const settings = row?.settings ? parse(row.settings) : null;
   return {
@@ -125,7 +123,7 @@ export async function claimDueWaits(tx: DbOrTx, now: Date, limit: number): Promi
      order by least(coalesce(w.close_at, w.remind_at), coalesce(w.remind_at, w.close_at))
      limit ${limit}
        for update of w, t skip locked`);
-  return rowsOf<Record<string, unknown>>(result).map((row) => ({
+  return executedRows<Record<string, unknown>>(result).map((row) => ({
     workspaceId: String(row['workspace_id']),
     ticketId: String(row['ticket_id']),
     ticketNumber: Number(row['number']),
@@ -154,7 +152,7 @@ export async function lockAndCountAutomaticEmails(tx: DbOrTx, workspaceId: strin
   const result = await tx.execute(sql`
     select count(*)::int as sent from ${automaticEmails}
      where workspace_id = ${workspaceId} and address = ${address} and created_at >= ${since.toISOString()}::timestamptz`);
-  return Number(rowsOf<{ sent: number | string }>(result)[0]?.sent ?? 0);
+  return Number(executedRows<{ sent: number | string }>(result)[0]?.sent ?? 0);
 }
 
 /**
@@ -171,9 +169,9 @@ export async function insertAutomaticTicketEmail(
              outbound as (${tx.insert(outboundEmails).values(rows.outbound).getSQL()} returning id),
              automatic as (${tx.insert(automaticEmails).values(rows.automatic).getSQL()} returning id)
         select (select id from outbound) as outbound_id, (select count(*) from message) + (select count(*) from automatic) as written,
-               (select pg_notify(${outboundWakeChannel}, '')) as notified`,
+               (select pg_notify(${outboundChannel}, '')) as notified`,
   );
-  const [row] = rowsOf<{ outbound_id: string | null }>(result);
+  const [row] = executedRows<{ outbound_id: string | null }>(result);
   if (!row?.outbound_id) throw new Error('automatic ticket email insert returned nothing');
   return row.outbound_id;
 }
