@@ -14,7 +14,7 @@ import { apiAs } from '../../../../../tests/support/api-client.ts';
 import { buildTicket, buildWorkspace, type WorkspaceFixture } from '../../../../../tests/support/factories.ts';
 import type { OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { addMember } from '../workspaces/provision-workspace.ts';
-import { handleRoutingEvent, routingListener } from './routing.ts';
+import { handleRoutingEvent, routeTicket, routingListener } from './routing.ts';
 
 let rapport: TestRapport;
 let shop: WorkspaceFixture;
@@ -157,6 +157,20 @@ describe('routing', () => {
     expect(byId.get(busy)).toMatchObject({ openTickets: 2, maxOpenTickets: 2, availability: 'online' });
     expect(byId.get(calm)).toMatchObject({ openTickets: 3, maxOpenTickets: 3 });
     expect(byId.get(calm)?.teamIds).toContain(teamId);
+  });
+
+  it('keeps each agent within their maximum when tickets of one team are routed at the same moment', async () => {
+    const first = await addAgent(shop, { name: 'Hal', maxOpenTickets: 1 });
+    const second = await addAgent(shop, { name: 'Ivy', maxOpenTickets: 1 });
+    const teamId = await makeTeam(shop, [first, second], 'load_balanced');
+    const tickets = [];
+    for (let index = 0; index < 4; index += 1) tickets.push(await buildTicket(rapport.deps, shop.agent.actor, { teamId }));
+    // Four routers at once (the pool gives each its own connection on PostgreSQL).
+    await Promise.all(tickets.map((ticket) => routeTicket(rapport.deps, shop.id, ticket.id)));
+    const assignees = await Promise.all(tickets.map(async (ticket) => (await ticketState(shop, ticket.id)).assigneeId));
+    expect(assignees.filter((id) => id === first)).toHaveLength(1);
+    expect(assignees.filter((id) => id === second)).toHaveLength(1);
+    expect(assignees.filter((id) => id === null)).toHaveLength(2);
   });
 
   it('skips an away or offline agent', async () => {

@@ -1,5 +1,5 @@
 /** The only file of the routing slice that speaks SQL. Every function takes the workspace first. */
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@rapport/db/database';
 import { memberships, teamMembers, teams, tickets, users } from '@rapport/db/schema';
 import type { Availability, RoutingMode } from '@rapport/contracts/routing';
@@ -135,4 +135,16 @@ export async function updateMembershipRouting(
 export async function teamExistsIn(db: DbOrTx, workspaceId: string, teamId: string): Promise<boolean> {
   const [row] = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)));
   return Boolean(row);
+}
+
+/**
+ * Locks a team's row and its fallback team's (in id order, so two routers never deadlock): routing
+ * within a team runs one at a time, each seeing the previous one's assignment and pointer.
+ */
+export async function lockRoutingTeams(tx: DbOrTx, workspaceId: string, teamId: string): Promise<void> {
+  await tx.execute(sql`
+    select t.id from ${teams} t
+     where t.workspace_id = ${workspaceId}
+       and t.id in (${teamId}::uuid, (select f.fallback_team_id from ${teams} f where f.workspace_id = ${workspaceId} and f.id = ${teamId}::uuid))
+     order by t.id for update`);
 }

@@ -9,10 +9,10 @@
  * person's assignment, and a person can always override it (P7).
  *
  * At-least-once delivery: routing only touches a ticket that is still new or open, unassigned and in
- * a routed team, so handling an event twice assigns once. The pointer and flag are written under a
- * lock of the ticket row just before the assignment; two routers racing on one ticket (two worker
- * processes handling two of its events at the same instant) is the remaining, tiny window in which
- * the second may hand it on again.
+ * a routed team, so handling an event twice assigns once. The decision is made again under locks
+ * of the ticket row and its team rows, and the flag, pointer and assignment are written in that
+ * same transaction: routers of one team take turns, so round-robin and the per-agent maximum hold
+ * across worker processes.
  */
 import type { UpdateTicketBody } from '@rapport/contracts/tickets';
 import type {
@@ -25,6 +25,7 @@ import type {
   UpdateMemberRoutingBody,
   UpdateTeamRoutingBody,
 } from '@rapport/contracts/routing';
+import type { DbOrTx } from '@rapport/db/database';
 import { systemActor, type Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -40,6 +41,7 @@ import {
   findRoutingTicket,
   listRoutingTeams,
   loadCandidates,
+  lockRoutingTeams,
   setRoutingFlag,
   setTeamPointer,
   teamExistsIn,
@@ -49,16 +51,16 @@ import {
 
 // ---- Routing a ticket ------------------------------------------------------------------------
 
-async function decide(deps: AppDeps, workspaceId: string, ticketId: string, trigger: 'event' | 'manual') {
-  const ticket = await findRoutingTicket(deps.db, workspaceId, ticketId);
+async function decide(db: DbOrTx, workspaceId: string, ticketId: string, trigger: 'event' | 'manual') {
+  const ticket = await findRoutingTicket(db, workspaceId, ticketId);
   if (!ticket) return null;
   if (!isRoutable(ticket)) return { ticket, decision: chooseAssignee({ ticket, team: null, fallback: null, candidates: [], trigger }) };
-  const team = ticket.teamId ? await findRoutingTeam(deps.db, workspaceId, ticket.teamId) : null;
-  const fallback = team?.fallbackTeamId ? await findRoutingTeam(deps.db, workspaceId, team.fallbackTeamId) : null;
+  const team = ticket.teamId ? await findRoutingTeam(db, workspaceId, ticket.teamId) : null;
+  const fallback = team?.fallbackTeamId ? await findRoutingTeam(db, workspaceId, team.fallbackTeamId) : null;
   // Nothing to load for a manual team on an event: the rules say no without candidates.
   const isSkipped = trigger === 'event' && (!team || team.mode === 'manual');
   const teamIds = team ? [team.id, ...(fallback ? [fallback.id] : [])] : null;
-  const candidates = isSkipped ? [] : await loadCandidates(deps.db, workspaceId, teamIds);
+  const candidates = isSkipped ? [] : await loadCandidates(db, workspaceId, teamIds);
   return { ticket, decision: chooseAssignee({ ticket, team, fallback, candidates, trigger }) };
 }
 
@@ -68,27 +70,32 @@ async function decide(deps: AppDeps, workspaceId: string, ticketId: string, trig
  */
 export async function routeTicket(deps: AppDeps, workspaceId: string, ticketId: string, options: { actor?: Actor } = {}): Promise<RouteResult> {
   const trigger = options.actor ? 'manual' : 'event';
-  const decided = await decide(deps, workspaceId, ticketId, trigger);
-  if (!decided) throw new AppError('TICKET_NOT_FOUND', { message: 'No such ticket in this workspace.', details: { ref: ticketId } });
-  const { ticket, decision } = decided;
-  const unchanged: RouteResult = {
+  // A cheap look first: most ticket events need no routing at all.
+  const glance = await decide(deps.db, workspaceId, ticketId, trigger);
+  if (!glance) throw new AppError('TICKET_NOT_FOUND', { message: 'No such ticket in this workspace.', details: { ref: ticketId } });
+  const unchangedOf = (ticket: typeof glance.ticket, reason: RouteResult['reason']): RouteResult => ({
     ticketId,
     assigneeId: ticket.assigneeId,
     teamId: ticket.teamId,
     routingFlag: ticket.routingFlag,
     changed: false,
-    reason: decision.reason,
-  };
-  const movesTeam = decision.teamId !== ticket.teamId;
-  const flags = decision.routingFlag !== ticket.routingFlag;
-  if (!decision.assigneeId && !movesTeam && !flags) return unchanged;
+    reason,
+  });
+  const needsWork = (decided: NonNullable<typeof glance>) =>
+    decided.decision.assigneeId !== null || decided.decision.teamId !== decided.ticket.teamId || decided.decision.routingFlag !== decided.ticket.routingFlag;
+  if (!needsWork(glance)) return unchangedOf(glance.ticket, glance.decision.reason);
 
   const actor = options.actor ?? systemActor(workspaceId);
-  const isStillSame = await deps.db.transaction(async (tx) => {
-    // Re-read under the row lock: someone may have taken the ticket since the decision.
-    const current = await findRoutingTicket(tx, workspaceId, ticketId, { lock: true });
-    if (!current || !isRoutable(current) || current.teamId !== ticket.teamId || current.routingFlag !== ticket.routingFlag) return false;
-    if (flags) {
+  const routed = await deps.db.transaction(async (tx) => {
+    // Decide again under locks: the ticket row, then its team and fallback team (in id order), so
+    // two routers of one team take turns and see each other's assignment, pointer and counts.
+    const locked = await findRoutingTicket(tx, workspaceId, ticketId, { lock: true });
+    if (!locked) return null;
+    if (locked.teamId) await lockRoutingTeams(tx, workspaceId, locked.teamId);
+    const decided = await decide(tx, workspaceId, ticketId, trigger);
+    if (!decided || !needsWork(decided)) return { decided, changed: false };
+    const { ticket, decision } = decided;
+    if (decision.routingFlag !== ticket.routingFlag) {
       await setRoutingFlag(tx, workspaceId, ticketId, decision.routingFlag);
       await recordAudit(tx, actor, {
         action: 'ticket.routing_flagged',
@@ -98,15 +105,15 @@ export async function routeTicket(deps: AppDeps, workspaceId: string, ticketId: 
       });
     }
     if (decision.pointer) await setTeamPointer(tx, workspaceId, decision.pointer.teamId, decision.pointer.userId);
-    // The assignment in the same transaction, under the same row lock: two routers never both assign.
     const changes: UpdateTicketBody = {};
-    if (movesTeam) changes.teamId = decision.teamId;
+    if (decision.teamId !== ticket.teamId) changes.teamId = decision.teamId;
     if (decision.assigneeId) changes.assigneeId = decision.assigneeId;
     if (Object.keys(changes).length > 0) await changeTicket(tx, actor, ticketId, changes, deps.clock.now());
-    return true;
+    return { decided, changed: true };
   });
-  if (!isStillSame) return { ...unchanged, reason: 'already_assigned' };
-
+  if (!routed?.decided) throw new AppError('TICKET_NOT_FOUND', { message: 'No such ticket in this workspace.', details: { ref: ticketId } });
+  const { ticket, decision } = routed.decided;
+  if (!routed.changed) return unchangedOf(ticket, ticket.assigneeId !== null ? 'already_assigned' : decision.reason);
   deps.logger.info({ workspaceId, ticketId, reason: decision.reason, assigneeId: decision.assigneeId, teamId: decision.teamId }, 'ticket routed');
   return resultOf(ticketId, decision);
 }
