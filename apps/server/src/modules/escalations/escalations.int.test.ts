@@ -127,9 +127,13 @@ describe('escalating a ticket', () => {
     expect(short.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     expect((await history(shop, ticket.id)).level).toBe(0);
 
+    // The agent's own unsent note must survive the escalation (the hand-off is a note of its own).
+    expect((await agent.put(`/api/v1/tickets/${ticket.id}/drafts/note`, { body: 'Half-written thought', revision: 1 })).statusCode).toBe(200);
+
     // Level 1: the level's team takes it; no expert, so it is unassigned for the team's queue.
     const first = await agent.post(`/api/v1/tickets/${ticket.number}/escalate`, { note: handOff });
     expect(first.statusCode, first.body).toBe(201);
+    expect(((await agent.get(`/api/v1/tickets/${ticket.id}/drafts/note`)).json() as { draft: { body: string } | null }).draft?.body).toBe('Half-written thought');
     expect(first.json()).toMatchObject({ level: 1, levelName: 'Tier 2', nextLevel: 2, items: [{ fromLevel: 0, toLevel: 1, trigger: 'manual', note: handOff }] });
     let state = await detail(shop, ticket.id);
     expect(state.team).toMatchObject({ id: billing.id });

@@ -154,7 +154,7 @@ async function moveTicket(deps: AppDeps, tx: Tx, actor: Actor, ticket: LockedTic
   });
   if (move.trigger === 'manual' && actor.userId) {
     const text = handOffNoteText({ fromLevel, toLevel: move.toLevel, levelName: move.level?.name ?? null, note: move.note });
-    await addNote(inTransaction(deps, tx), actor, ticket.id, { text });
+    await addNote(inTransaction(deps, tx), actor, ticket.id, { text }, { keepDraft: true });
   }
 }
 

@@ -19,7 +19,8 @@ import { insertNote, updateTicketRow } from './tickets.queries.ts';
  * each of them once. A macro used for a note applies its actions at once (a note has no undo
  * window to wait for). The author's note draft is deleted.
  */
-export async function addNote(deps: AppDeps, actor: Actor, ref: string, input: NoteBody): Promise<NoteDto> {
+/** `keepDraft`: a note written for the agent (an escalation's hand-off) leaves their own unsent note alone. */
+export async function addNote(deps: AppDeps, actor: Actor, ref: string, input: NoteBody, options: { keepDraft?: boolean } = {}): Promise<NoteDto> {
   if (!actor.userId) throw new AppError('FORBIDDEN', { message: 'Notes are written by a person.' });
   const authorId = actor.userId;
   return deps.db.transaction(async (tx) => {
@@ -32,7 +33,7 @@ export async function addNote(deps: AppDeps, actor: Actor, ref: string, input: N
     const macro = macroActions ? await macroTicketValues(tx, ticket, macroActions) : null;
     const status = macroActions?.status ? nextStatus(ticket, { status: macroActions.status }, now) : {};
     await updateTicketRow(tx, actor.workspaceId, ticketId, { ...macro?.values, ...status, updatedAt: now });
-    await deleteDraftInTransaction(tx, actor, ticketId, 'note');
+    if (!options.keepDraft) await deleteDraftInTransaction(tx, actor, ticketId, 'note');
     await recordTicketChange(tx, actor, {
       ticket,
       action: 'ticket.noted',
