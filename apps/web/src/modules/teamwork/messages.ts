@@ -37,5 +37,6 @@ export const teamworkMessages = {
   'teamwork.notifications.kind.reply': '{actor} replied on #{number}',
   'teamwork.notifications.kind.note': '{actor} added a note on #{number}',
   'teamwork.notifications.kind.mention': '{actor} mentioned you on #{number}',
+  'teamwork.notifications.kind.promise_reminder': 'Your promise on #{number} is due soon',
   'teamwork.notifications.kind.other': 'Update on #{number}',
 } as const;

@@ -11,6 +11,11 @@ describe('describeNotification', () => {
     });
   });
 
+  it('reads a promise reminder with the promise as its excerpt', () => {
+    const view = describeNotification({ kind: 'promise_reminder', data: { number: 12, subject: 'Late parcel', excerpt: 'I will call you tomorrow at 10:00.' } });
+    expect(view).toMatchObject({ title: 'Your promise on #12 is due soon', excerpt: 'I will call you tomorrow at 10:00.', ticketNumber: 12 });
+  });
+
   it('reads a mention written with authorName and ticketNumber', () => {
     const view = describeNotification({ kind: 'mention', data: { ticketNumber: 7, subject: 'Refund', authorName: 'Ben', excerpt: '@Ana can you check?' } });
     expect(view).toMatchObject({ title: 'Ben mentioned you on #7', excerpt: '@Ana can you check?', ticketNumber: 7 });

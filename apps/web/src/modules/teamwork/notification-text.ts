@@ -42,6 +42,9 @@ export function describeNotification(notification: Pick<Notification, 'kind' | '
     case 'mention':
       title = t('teamwork.notifications.kind.mention', { actor, number });
       break;
+    case 'promise_reminder':
+      title = t('teamwork.notifications.kind.promise_reminder', { number });
+      break;
     default:
       title = t('teamwork.notifications.kind.other', { number });
   }
