@@ -32,7 +32,7 @@ import {
   countActiveAgents,
   countTicketsAhead,
   insertAutoAckBatchRows,
-  insertAutoAckRows,
+  insertAutomaticEmailRows,
   listRecentFirstReplies,
   ticketsHoldingMessageIds,
 } from './outbound.queries.ts';
@@ -303,7 +303,7 @@ export async function queueAutoAcknowledgement(tx: Tx, deps: AppDeps, input: Aut
   const estimate = await estimateFor(tx, input.workspaceId, input, ticket, await loadBusinessCalendar(tx, input.workspaceId));
   const built = buildAutoAck(input, settings, from, ticket, address, estimate);
   // Message, outbox row and loop-guard log row in one statement (ids chosen here).
-  const outboundId = await insertAutoAckRows(tx, { message: built.message, outbound: built.outbound, automatic: built.automatic });
+  const outboundId = await insertAutomaticEmailRows(tx, { message: built.message, outbound: built.outbound, automatic: built.automatic });
   const { messageId, verified } = built;
   const actor = systemActor(input.workspaceId);
   await recordAudit(tx, actor, {

@@ -109,7 +109,25 @@ export async function insertOutboundEmail(tx: DbOrTx, values: OutboundInsert): P
  * keys are checked at the end of the statement, so the order of the three inserts does not matter.
  * Returns the outbound email's id.
  */
-export async function insertAutoAckRows(
+/** The loop guard's advisory lock key of one recipient: automatic emails to it are counted under it. */
+const automaticEmailLockKey = (workspaceId: string, address: string) => `rapport-auto:${workspaceId}:${address}`;
+
+/** The loop guard for one automatic email: takes the recipient's lock and counts the automatic emails to it since `since`. */
+export async function lockAndCountAutomaticEmails(tx: DbOrTx, workspaceId: string, address: string, since: Date): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${automaticEmailLockKey(workspaceId, address)}))`);
+  const result = await tx.execute(sql`
+    select count(*)::int as sent from ${automaticEmails}
+     where workspace_id = ${workspaceId} and address = ${address} and created_at >= ${since.toISOString()}::timestamptz`);
+  return Number(executedRows<{ sent: number | string }>(result)[0]?.sent ?? 0);
+}
+
+/**
+ * An automatic email on a ticket in one statement: its ticket message (author system, outbound),
+ * its outbox row (with the NOTIFY that wakes the sender) and the loop guard's log row. Used by the
+ * auto-acknowledgement and by the waiting reminders (through automatic-email.ts). Returns the
+ * outbound email's id.
+ */
+export async function insertAutomaticEmailRows(
   tx: DbOrTx,
   rows: { message: MessageInsert & { id: string }; outbound: OutboundInsert; automatic: typeof automaticEmails.$inferInsert },
 ): Promise<string> {
@@ -122,7 +140,7 @@ export async function insertAutoAckRows(
                  (select pg_notify(${outboundChannel}, '')) as notified`,
     )
     .then((result) => executedRows<{ outbound_id: string | null }>(result));
-  if (!row?.outbound_id) throw new Error('auto-acknowledgement insert returned nothing');
+  if (!row?.outbound_id) throw new Error('automatic email insert returned nothing');
   return row.outbound_id;
 }
 
@@ -193,7 +211,7 @@ export async function autoAckContext(
 ): Promise<{ from: { address: string; displayName: string } | null; ticket: { customerName: string; language: string | null } | null }> {
   const [row] = await tx
     .select({
-      locked: sql`(select pg_advisory_xact_lock(hashtext(${`rapport-auto:${workspaceId}:${lockAddress}`})))`,
+      locked: sql`(select pg_advisory_xact_lock(hashtext(${automaticEmailLockKey(workspaceId, lockAddress)})))`,
       from: sql<{ address: string; displayName: string } | null>`(
         select json_build_object('address', a.address, 'displayName', a.display_name) from ${emailAddresses} a
          where a.workspace_id = ${workspaceId} order by a.is_default desc, a.created_at, a.address limit 1)`,
@@ -442,7 +460,7 @@ export interface AutoAckBatchContext {
  * time zone, and the tickets (language, customer name). One round trip.
  */
 export async function autoAckBatchContext(tx: DbOrTx, workspaceId: string, ticketIds: string[], lockAddresses: string[]): Promise<AutoAckBatchContext> {
-  const keys = JSON.stringify([...lockAddresses].sort().map((address) => `rapport-auto:${workspaceId}:${address}`));
+  const keys = JSON.stringify([...lockAddresses].sort().map((address) => automaticEmailLockKey(workspaceId, address)));
   const ids = JSON.stringify(ticketIds);
   type Row = {
     locked: number | string;
@@ -499,7 +517,7 @@ export async function automaticEmailHistories(
 }
 
 /**
- * The batch variant of `insertAutoAckRows` + the audit rows + the realtime notifications: the
+ * The batch variant of `insertAutomaticEmailRows` + the audit rows + the realtime notifications: the
  * acknowledgements' messages, outbox rows and loop-guard rows, their audit rows, one outbound
  * wake-up and one realtime NOTIFY per acknowledgement, in one statement.
  */

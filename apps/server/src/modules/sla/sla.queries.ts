@@ -61,11 +61,20 @@ export interface SlaInputs {
  * first message after it — an auto-reply such as an out-of-office starts no next-reply clock) and
  * the stored clocks.
  */
+const calendarJson = (workspaceId: string) => sql`(select json_build_object('timeZone', w.time_zone, 'weekly', bc.weekly, 'holidays', bc.holidays)
+         from workspaces w left join business_calendars bc on bc.workspace_id = w.id where w.id = ${workspaceId})`;
+
+/** The workspace calendar as stored (the clocks' own read; the business-hours module owns editing it). */
+export async function loadCalendarJson(db: DbOrTx, workspaceId: string): Promise<CalendarJson | null> {
+  const [row] = executedRows<{ calendar: CalendarJson | string | null }>(await db.execute(sql`select ${calendarJson(workspaceId)} as calendar`));
+  const calendar = row?.calendar ?? null;
+  return typeof calendar === 'string' ? (JSON.parse(calendar) as CalendarJson) : calendar;
+}
+
 export async function loadSlaInputs(tx: DbOrTx, workspaceId: string, ticketIds: readonly string[]): Promise<SlaInputs> {
   const result = await tx.execute(sql`
     select
-      (select json_build_object('timeZone', w.time_zone, 'weekly', bc.weekly, 'holidays', bc.holidays)
-         from workspaces w left join business_calendars bc on bc.workspace_id = w.id where w.id = ${workspaceId}) as calendar,
+      ${calendarJson(workspaceId)} as calendar,
       (select coalesce(json_agg(p order by p.position, p.created_at, p.id), '[]'::json) from (
          select id, name, priorities, tiers, channels, first_reply_minutes, next_reply_minutes, resolution_minutes,
                 business_hours, warn_minutes, position, created_at
@@ -83,7 +92,10 @@ export async function loadSlaInputs(tx: DbOrTx, workspaceId: string, ticketIds: 
              select max(m.created_at) as last_agent_reply_at from messages m
               where m.workspace_id = t.workspace_id and m.ticket_id = t.id and m.direction = 'outbound'
                 and m.author_type = 'agent' and m.withdrawn_at is null) r on true
-          where t.workspace_id = ${workspaceId} and t.id = any(${sql.param([...ticketIds])}::uuid[])) f) as tickets,
+          where t.workspace_id = ${workspaceId} and t.id = any(${sql.param([...ticketIds])}::uuid[])
+            -- a workspace without SLAs pays no message lookups on its ticket changes
+            and (exists (select 1 from sla_policies p where p.workspace_id = t.workspace_id and p.enabled)
+                 or exists (select 1 from ticket_slas s where s.workspace_id = t.workspace_id and s.ticket_id = t.id))) f) as tickets,
       (select coalesce(json_agg(s), '[]'::json) from ticket_slas s
         where s.workspace_id = ${workspaceId} and s.ticket_id = any(${sql.param([...ticketIds])}::uuid[])) as clocks`);
   const [row] = executedRows<{ calendar: CalendarJson | null; policies: Record<string, unknown>[]; tickets: Record<string, unknown>[]; clocks: ClockJson[] }>(result);

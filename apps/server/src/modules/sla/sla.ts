@@ -30,6 +30,7 @@ import {
   findPolicy,
   insertPolicy,
   listPolicies,
+  loadCalendarJson,
   loadSlaInputs,
   openTicketIdsAfter,
   openTicketIdsOfCustomer,
@@ -119,8 +120,8 @@ function clockDto(clock: SlaClock, policyName: string | null, calendar: Business
 }
 
 export async function ticketSlaClocks(deps: AppDeps, actor: Actor, ticketId: string): Promise<TicketSlaList> {
-  const [rows, inputs] = await Promise.all([clocksOfTicket(deps.db, actor.workspaceId, ticketId), loadSlaInputs(deps.db, actor.workspaceId, [])]);
-  const calendar = calendarOf(inputs.calendar);
+  const [rows, stored] = await Promise.all([clocksOfTicket(deps.db, actor.workspaceId, ticketId), loadCalendarJson(deps.db, actor.workspaceId)]);
+  const calendar = calendarFromStored(stored);
   const now = deps.clock.now();
   return { items: rows.map(({ clock, policyName }) => clockDto(clock, policyName, calendar, now)) };
 }

@@ -1,10 +1,8 @@
-/** The only SQL of waiting on the customer (P10): service settings, the waits, the monitor's claims and its email rows. */
+/** The only SQL of waiting on the customer (P10): service settings, the waits and the monitor's claims (its emails go through email/automatic-email.ts). */
 import { and, eq, sql } from 'drizzle-orm';
 import { executedRows, type DbOrTx } from '@rapport/db/database';
-import { automaticEmails, messages, outboundEmails, serviceSettings, ticketWaits } from '@rapport/db/schema';
-import { outboundChannel } from '../../platform/events.ts';
+import { serviceSettings, ticketWaits } from '@rapport/db/schema';
 import { defaultWaitSettings, type WaitSettings, type WaitTimes } from './waiting-rules.ts';
-
 
 const dateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
 
@@ -141,37 +139,4 @@ export async function claimDueWaits(tx: DbOrTx, now: Date, limit: number): Promi
 
 export async function deleteWait(db: DbOrTx, workspaceId: string, ticketId: string): Promise<void> {
   await db.delete(ticketWaits).where(and(eq(ticketWaits.workspaceId, workspaceId), eq(ticketWaits.ticketId, ticketId)));
-}
-
-/**
- * The loop guard for one automatic email: takes the recipient's advisory lock (the same key the
- * auto-acknowledgement takes) and counts the automatic emails to the address in the window.
- */
-export async function lockAndCountAutomaticEmails(tx: DbOrTx, workspaceId: string, address: string, since: Date): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rapport-auto:${workspaceId}:${address}`}))`);
-  const result = await tx.execute(sql`
-    select count(*)::int as sent from ${automaticEmails}
-     where workspace_id = ${workspaceId} and address = ${address} and created_at >= ${since.toISOString()}::timestamptz`);
-  return Number(executedRows<{ sent: number | string }>(result)[0]?.sent ?? 0);
-}
-
-/**
- * An automatic email on a ticket in one statement: its ticket message (author system, outbound),
- * its outbox row (kind 'notification', with the NOTIFY that wakes the sender) and the loop
- * guard's log row. Returns the outbound email's id.
- */
-export async function insertAutomaticTicketEmail(
-  tx: DbOrTx,
-  rows: { message: typeof messages.$inferInsert & { id: string }; outbound: typeof outboundEmails.$inferInsert; automatic: typeof automaticEmails.$inferInsert },
-): Promise<string> {
-  const result = await tx.execute(
-    sql`with message as (${tx.insert(messages).values(rows.message).getSQL()} returning id),
-             outbound as (${tx.insert(outboundEmails).values(rows.outbound).getSQL()} returning id),
-             automatic as (${tx.insert(automaticEmails).values(rows.automatic).getSQL()} returning id)
-        select (select id from outbound) as outbound_id, (select count(*) from message) + (select count(*) from automatic) as written,
-               (select pg_notify(${outboundChannel}, '')) as notified`,
-  );
-  const [row] = executedRows<{ outbound_id: string | null }>(result);
-  if (!row?.outbound_id) throw new Error('automatic ticket email insert returned nothing');
-  return row.outbound_id;
 }

@@ -25,6 +25,7 @@ import { automaticEmailRow, loopGuardDecision, loopGuardWindowMs, normaliseRecip
 import { textToHtml } from '../email/outbound-message.ts';
 import { planReplyEmail } from '../email/queue-reply-email.ts';
 import { lockTicketByRef } from '../tickets/get-ticket.ts';
+import { lockAndCountAutomaticEmails, writeAutomaticTicketEmail } from '../email/automatic-email.ts';
 import { changeTicket } from '../tickets/update-ticket.ts';
 import { closingNoticeText, noticeLanguage, reminderText } from './waiting-emails.ts';
 import { defaultWaitSettings, dueStep, overriddenCloseAt, settingsProblem, waitTimes, type WaitSettings } from './waiting-rules.ts';
@@ -34,9 +35,7 @@ import {
   dropStaleWaitsAndFindNew,
   findServiceSettings,
   findWait,
-  insertAutomaticTicketEmail,
   insertWaits,
-  lockAndCountAutomaticEmails,
   setWaitTimes,
   upsertServiceSettings,
   type DueWait,
@@ -176,7 +175,7 @@ async function queueWaitEmail(tx: Tx, deps: AppDeps, due: DueWait, now: Date, te
   const text = textFor(plan.to.name);
   const messageId = randomUUID();
   const meta: EmailMeta = { ...plan.meta, autoSubmitted: 'auto-generated' };
-  const outboundEmailId = await insertAutomaticTicketEmail(tx, {
+  const outboundEmailId = await writeAutomaticTicketEmail(tx, {
     message: {
       id: messageId,
       workspaceId: due.workspaceId,

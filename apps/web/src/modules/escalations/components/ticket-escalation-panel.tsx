@@ -35,9 +35,9 @@ export function TicketEscalationPanel({ ticket, ticketRef }: { ticket: TicketDet
   // Something to move to: a level above, or back down when escalated.
   const canMove = !ticket.mergedIntoId && ticket.status !== 'closed' && state !== undefined && (state.nextLevel !== null || state.level > 0);
   return (
-    <section className="escalation-panel" aria-labelledby="escalation-panel-heading" data-testid="escalation-panel">
+    <section className="rp-side-panel" aria-labelledby="escalation-panel-heading" data-testid="escalation-panel">
       <div className="escalation-panel__header">
-        <h2 id="escalation-panel-heading" className="escalation-panel__heading">
+        <h2 id="escalation-panel-heading" className="rp-side-panel__heading">
           {t('escalations.panel.heading')}
         </h2>
         {state && state.level > 0 && (
@@ -47,7 +47,7 @@ export function TicketEscalationPanel({ ticket, ticketRef }: { ticket: TicketDet
         )}
       </div>
       {escalations.isPending && <Spinner label={t('escalations.panel.loading')} />}
-      {escalations.isError && <p className="escalation-panel__muted">{t('escalations.panel.failed')}</p>}
+      {escalations.isError && <p className="rp-side-panel__muted">{t('escalations.panel.failed')}</p>}
       {state && canMove && (
         <div>
           <Button size="sm" aria-label={t('escalations.panel.escalateLabel', { number: ticket.number })} onClick={() => setIsOpen(true)}>
@@ -62,9 +62,9 @@ export function TicketEscalationPanel({ ticket, ticketRef }: { ticket: TicketDet
 }
 
 function EscalationHistory({ state }: { state: TicketEscalations }) {
-  if (state.items.length === 0) return <p className="escalation-panel__muted">{t('escalations.panel.noHistory')}</p>;
+  if (state.items.length === 0) return <p className="rp-side-panel__muted">{t('escalations.panel.noHistory')}</p>;
   return (
-    <ol className="escalation-panel__list" aria-label={t('escalations.panel.historyLabel')}>
+    <ol className="rp-side-panel__list" aria-label={t('escalations.panel.historyLabel')}>
       {state.items.map((item) => (
         <EscalationEntry key={item.id} item={item} />
       ))}
@@ -78,7 +78,7 @@ function EscalationEntry({ item }: { item: TicketEscalationDto }) {
   return (
     <li className="escalation-panel__entry" data-testid="escalation-entry">
       <p className="escalation-panel__move">{t('escalations.panel.moveUp', { from, to })}</p>
-      <dl className="escalation-panel__facts">
+      <dl className="rp-side-panel__facts">
         {item.team && (
           <>
             <dt>{t('escalations.panel.team')}</dt>

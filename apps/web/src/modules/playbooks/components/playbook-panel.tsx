@@ -31,12 +31,12 @@ export function PlaybookPanel({ ticketRef, composer }: { ticketRef: string; comp
   const data = playbooks.data;
 
   return (
-    <section className="playbook-panel" aria-labelledby="playbook-panel-heading" data-testid="playbook-panel">
-      <h2 id="playbook-panel-heading" className="playbook-panel__heading">
+    <section className="rp-side-panel playbook-panel" aria-labelledby="playbook-panel-heading" data-testid="playbook-panel">
+      <h2 id="playbook-panel-heading" className="rp-side-panel__heading">
         {t('playbooks.panel.heading')}
       </h2>
       {playbooks.isPending && <Spinner label={t('playbooks.panel.loading')} />}
-      {playbooks.isError && <p className="playbook-panel__muted">{t('playbooks.panel.failed')}</p>}
+      {playbooks.isError && <p className="rp-side-panel__muted">{t('playbooks.panel.failed')}</p>}
       {data && (
         <>
           {data.suggested.map((suggestion) => (
@@ -50,7 +50,7 @@ export function PlaybookPanel({ ticketRef, composer }: { ticketRef: string; comp
               )}
             </div>
           ))}
-          {data.suggested.length === 0 && data.runs.length === 0 && <p className="playbook-panel__muted">{t('playbooks.panel.none')}</p>}
+          {data.suggested.length === 0 && data.runs.length === 0 && <p className="rp-side-panel__muted">{t('playbooks.panel.none')}</p>}
           {start.isError && <Alert>{describeError(start.error)}</Alert>}
           {data.runs.map((run) => (
             <PlaybookRun key={run.playbook.id} run={run} ticketRef={ticketRef} composer={composer} canUpdate={canUpdate} />
@@ -155,7 +155,7 @@ function PlaybookRun({ run, ticketRef, composer, canUpdate }: { run: PlaybookRun
       {check.isError && <Alert>{describeError(check.error)}</Alert>}
       {macro && (
         <div className="playbook-run__macro">
-          <span className="playbook-panel__muted">{t('playbooks.panel.macroName', { name: macro.name })}</span>
+          <span className="rp-side-panel__muted">{t('playbooks.panel.macroName', { name: macro.name })}</span>
           <Button size="sm" onClick={() => composer.current?.insertMacro(macro)}>
             {t('playbooks.panel.useMacro')}
           </Button>
@@ -166,7 +166,7 @@ function PlaybookRun({ run, ticketRef, composer, canUpdate }: { run: PlaybookRun
           {t('playbooks.panel.allowed')}
         </h4>
         {playbook.allowedActions.length === 0 ? (
-          <p className="playbook-panel__muted">{t('playbooks.panel.noActions')}</p>
+          <p className="rp-side-panel__muted">{t('playbooks.panel.noActions')}</p>
         ) : (
           <ul className="playbook-run__action-list" aria-labelledby={`${id}-actions`}>
             {playbook.allowedActions.map((action) => (

@@ -14,13 +14,13 @@ export function TicketPromisesPanel({ ticketRef }: { ticketRef: string }) {
   const promises = useTicketPromises(ticketRef);
   const now = useNow();
   return (
-    <section className="promises-panel" aria-labelledby="promises-panel-heading" data-testid="promises-panel">
-      <h2 id="promises-panel-heading" className="promises-panel__heading">
+    <section className="rp-side-panel" aria-labelledby="promises-panel-heading" data-testid="promises-panel">
+      <h2 id="promises-panel-heading" className="rp-side-panel__heading">
         {t('promises.panel.heading')}
       </h2>
       {promises.isPending && <Spinner label={t('promises.panel.loading')} />}
-      {promises.isError && <p className="promises-panel__muted">{t('promises.panel.failed')}</p>}
-      {promises.data?.length === 0 && <p className="promises-panel__muted">{t('promises.panel.none')}</p>}
+      {promises.isError && <p className="rp-side-panel__muted">{t('promises.panel.failed')}</p>}
+      {promises.data?.length === 0 && <p className="rp-side-panel__muted">{t('promises.panel.none')}</p>}
       {promises.data && promises.data.length > 0 && (
         <ul className="promises-list" aria-label={t('promises.panel.listLabel')}>
           {promises.data.map((promise) => (

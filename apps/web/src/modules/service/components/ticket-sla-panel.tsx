@@ -28,15 +28,15 @@ export function TicketSlaPanel({ ticketRef, ticketVersion }: { ticketRef: string
   }, [ticketVersion, queryClient, workspaceId, ticketRef]);
 
   return (
-    <section className="sla-panel" aria-labelledby="sla-panel-heading" data-testid="sla-panel">
-      <h2 id="sla-panel-heading" className="sla-panel__heading">
+    <section className="rp-side-panel" aria-labelledby="sla-panel-heading" data-testid="sla-panel">
+      <h2 id="sla-panel-heading" className="rp-side-panel__heading">
         {t('service.panel.heading')}
       </h2>
       {sla.isPending && <Spinner label={t('service.panel.loading')} />}
-      {sla.isError && <p className="sla-panel__muted">{t('service.panel.failed')}</p>}
-      {sla.data?.length === 0 && <p className="sla-panel__muted">{t('service.panel.none')}</p>}
+      {sla.isError && <p className="rp-side-panel__muted">{t('service.panel.failed')}</p>}
+      {sla.data?.length === 0 && <p className="rp-side-panel__muted">{t('service.panel.none')}</p>}
       {sla.data && sla.data.length > 0 && (
-        <ul className="sla-panel__list">
+        <ul className="rp-side-panel__list">
           {sla.data.map((clock) => (
             <SlaClock key={clock.metric} clock={clock} now={now} />
           ))}
@@ -58,7 +58,7 @@ function SlaClock({ clock, now }: { clock: TicketSlaDto; now: number }) {
       <p className="sla-badge" data-tone={summary.tone}>
         {summary.text}
       </p>
-      <dl className="sla-panel__facts">
+      <dl className="rp-side-panel__facts">
         <dt>{t('service.panel.policy')}</dt>
         <dd>{clock.policy?.name ?? t('service.panel.noPolicy')}</dd>
         <dt>{t('service.panel.target')}</dt>

@@ -38,12 +38,12 @@ export function TicketWaitingPanel({ ticketRef, ticket }: { ticketRef: string; t
   const canOverride = session.permissions.includes('ticket.update');
   const data = wait.data;
   return (
-    <section className="waiting-panel" aria-labelledby="waiting-panel-heading" data-testid="waiting-panel">
-      <h2 id="waiting-panel-heading" className="waiting-panel__heading">
+    <section className="rp-side-panel" aria-labelledby="waiting-panel-heading" data-testid="waiting-panel">
+      <h2 id="waiting-panel-heading" className="rp-side-panel__heading">
         {t('waiting.panel.heading')}
       </h2>
       {wait.isPending && <Spinner label={t('waiting.panel.loading')} />}
-      {wait.isError && <p className="waiting-panel__muted">{t('waiting.panel.failed')}</p>}
+      {wait.isError && <p className="rp-side-panel__muted">{t('waiting.panel.failed')}</p>}
       {data?.waiting && (
         <>
           <ul className="waiting-panel__list">
