@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref } from 'react';
+import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { DismissReason, MacroActions, MacroDto } from '@rapport/contracts/composer';
 import type { TicketStatus } from '@rapport/contracts/tickets';
@@ -137,15 +137,27 @@ export function Composer({ ticketId, ticketRef, customerName, handleRef }: Compo
   const coach = useLiveCoach({ text: replyDraft.text, isEnabled: !isNote, ticket: ticket.data, macroText: macro?.mode === 'reply' ? macro.text : null });
   const findings = useMemo(() => (isNote ? [] : coach.findings.filter((finding) => !dismissed.has(finding.key))), [isNote, coach.findings, dismissed]);
 
-  const focusText = useCallback((caret?: number) => {
-    // After a re-render (mode switch, text change), so the caret lands in the committed text.
-    window.requestAnimationFrame(() => {
-      const element = textArea.current;
-      if (!element) return;
-      element.focus();
-      if (caret !== undefined) element.setSelectionRange(caret, caret);
-    });
+  // The caret to place once the text it belongs to is committed (a mention or macro was inserted).
+  const pendingCaret = useRef<{ caret: number | undefined } | null>(null);
+  const placePendingCaret = useCallback(() => {
+    const pending = pendingCaret.current;
+    const element = textArea.current;
+    if (!pending || !element) return;
+    pendingCaret.current = null;
+    element.focus();
+    if (pending.caret !== undefined) element.setSelectionRange(pending.caret, pending.caret);
   }, []);
+  // Right after the commit, before the browser handles the next key: a fast typist's next letter
+  // lands at the caret, not at the end of the text (the frame after was too late).
+  useLayoutEffect(placePendingCaret);
+  const focusText = useCallback(
+    (caret?: number) => {
+      pendingCaret.current = { caret };
+      // When nothing re-renders (the text did not change), the next frame places it.
+      window.requestAnimationFrame(placePendingCaret);
+    },
+    [placePendingCaret],
+  );
 
   useImperativeHandle(handleRef, () => ({
     focus(nextMode) {
