@@ -57,6 +57,16 @@ export const errorCodes = [
   'ESCALATION_INVALID', // the ticket cannot move to that level (no such level, or it is already there)
   'PLAYBOOK_NOT_FOUND', // no playbook with that id in this workspace
   'ROUTING_NO_AGENT', // no available agent can take the ticket under the team's routing rules
+  'RESOLUTION_ACTION_NOT_FOUND', // no resolution action (or approval request) with that id in this workspace
+  'RESOLUTION_DECIDED', // the approval request was already decided (approved, rejected or cancelled): it resolves once
+  'RESOLUTION_APPROVER_LIMIT', // the amount is above the approver's own limit: someone with a higher limit must decide
+  'RESOLUTION_SELF_APPROVAL', // a request cannot be decided by the person who asked for it
+  'RESOLUTION_NOT_ALLOWED', // that action is not allowed here (e.g. the ticket is merged, or the currency has no limit)
+  'DISCRETION_LIMIT_NOT_FOUND', // no discretion limit with that id in this workspace
+  'WEBHOOK_NOT_FOUND', // no webhook endpoint (or delivery) with that id in this workspace
+  'AUTOMATION_NOT_FOUND', // no automation (or run) with that id in this workspace
+  'AUTOMATION_INVALID', // the automation's conditions or actions do not fit together (e.g. a time rule without a delay)
+  'OVERRIDE_NOT_APPLICABLE', // there is no automatic decision of that kind on the ticket to override
   'INTERNAL', // an unexpected failure; the response carries a request id to quote
 ] as const;
 

@@ -13,6 +13,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -263,6 +264,8 @@ export const tickets = pgTable(
     routingFlag: text('routing_flag'),
     /** Escalation (P12): the current tier, 0 = first line. */
     escalationLevel: integer('escalation_level').notNull().default(0),
+    /** False once a person overrode routing on this ticket (with a reason): routing leaves it alone. */
+    autoRouting: boolean('auto_routing').notNull().default(true),
     subjectSearch: tsvector('subject_search')
       .notNull()
       .generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${tickets.subject})`),
@@ -881,6 +884,10 @@ export const ticketSlas = pgTable(
     warnedAt: ts('warned_at'),
     breachedAt: ts('breached_at'),
     stoppedAt: ts('stopped_at'),
+    /** Minutes a person added to the target (an override with a reason); kept when the policy is re-applied. */
+    extraMinutes: integer('extra_minutes').notNull().default(0),
+    /** A person waived this clock (an override with a reason): it stops and can no longer breach. */
+    waivedAt: ts('waived_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (table) => [
@@ -1082,5 +1089,225 @@ export const ticketPlaybookRuns = pgTable(
     primaryKey({ columns: [table.workspaceId, table.ticketId, table.playbookId] }),
     foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
     foreignKey({ columns: [table.workspaceId, table.playbookId], foreignColumns: [playbooks.workspaceId, playbooks.id] }).onDelete('cascade'),
+  ],
+);
+
+// ---- Service workflow, third part (issue 7 parts 7 and 9) ----
+
+const money = (name: string) => numeric(name, { precision: 14, scale: 2 });
+const resolutionActionKinds = ['refund', 'store_credit', 'replacement', 'discount', 'free_shipping'] as const;
+
+/**
+ * Discretion limits (P3, P29): how much one role may give without asking, per resolution action and
+ * currency: at most `per_action` in one action and (optionally) `per_period` in all of one agent's
+ * actions of the period. A role with no row for an action and currency has no discretion there
+ * (every such action needs approval), except admins, who are unlimited unless a row says otherwise.
+ */
+export const discretionLimits = pgTable(
+  'discretion_limits',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    role: text('role', { enum: ['agent', 'lead', 'admin'] }).notNull(),
+    action: text('action', { enum: resolutionActionKinds }).notNull(),
+    /** ISO 4217, upper case. */
+    currency: text('currency').notNull(),
+    perAction: money('per_action').notNull(),
+    perPeriod: money('per_period'),
+    period: text('period', { enum: ['day', 'week', 'month'] }).notNull().default('month'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    uniqueIndex('discretion_limits_key').on(table.workspaceId, table.role, table.action, table.currency),
+  ],
+);
+
+/**
+ * The resolution ledger: every refund, credit, replacement, discount or free shipping given or asked
+ * for on a ticket (who, what, why, approver). Within the agent's limit it is approved at once
+ * (`approval` = 'within_limit'); above it, it waits for a lead (`status` = 'pending').
+ */
+export const resolutionActions = pgTable(
+  'resolution_actions',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    action: text('action', { enum: resolutionActionKinds }).notNull(),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['approved', 'pending', 'rejected', 'cancelled'] }).notNull(),
+    /** How it was approved: inside the requester's limit, or by an approver's decision. Null while pending or when not approved. */
+    approval: text('approval', { enum: ['within_limit', 'approver'] }),
+    requestedById: uuid('requested_by_id').references(() => users.id, { onDelete: 'set null' }),
+    approverId: uuid('approver_id').references(() => users.id, { onDelete: 'set null' }),
+    decisionNote: text('decision_note'),
+    decidedAt: ts('decided_at'),
+    /** The suggestion the agent was shown when asking ({action, amount, currency, severity, ...}), if any. */
+    suggestion: jsonb('suggestion').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('resolution_actions_id_key').on(table.id),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+    foreignKey({ columns: [table.workspaceId, table.customerId], foreignColumns: [customers.workspaceId, customers.id] }).onDelete('cascade'),
+    index('resolution_actions_ticket_idx').on(table.workspaceId, table.ticketId, table.createdAt),
+    index('resolution_actions_customer_idx').on(table.workspaceId, table.customerId, table.createdAt),
+    index('resolution_actions_ledger_idx').on(table.workspaceId, table.createdAt.desc(), table.id.desc()),
+    // The period limit sums one requester's approved actions of one kind and currency since the period start.
+    index('resolution_actions_period_idx')
+      .on(table.workspaceId, table.requestedById, table.action, table.currency, table.createdAt)
+      .where(sql`status = 'approved'`),
+    index('resolution_actions_pending_idx').on(table.workspaceId, table.createdAt).where(sql`status = 'pending'`),
+  ],
+);
+
+/** Outgoing webhooks: an HTTPS (or HTTP) endpoint of a shop or other system, signed with its secret. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    /** The HMAC-SHA256 signing secret (shown to admins; rotated on request). */
+    secret: text('secret').notNull(),
+    /** Event topics sent to it, e.g. 'resolution_action.approved'. */
+    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.id] }), unique('webhook_endpoints_id_key').on(table.id)],
+);
+
+/** One event to one endpoint: retried with backoff until delivered or given up. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    endpointId: uuid('endpoint_id').notNull(),
+    /** The outbox event it carries (the receiver's idempotency key). */
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at'),
+    /** A sender holds the delivery until then while it posts (a crashed sender's lease runs out). */
+    claimedUntil: ts('claimed_until'),
+    lastAttemptAt: ts('last_attempt_at'),
+    responseStatus: integer('response_status'),
+    lastError: text('last_error'),
+    deliveredAt: ts('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    uniqueIndex('webhook_deliveries_event_key').on(table.workspaceId, table.endpointId, table.eventId),
+    index('webhook_deliveries_endpoint_idx').on(table.workspaceId, table.endpointId, table.createdAt.desc()),
+    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`status = 'pending'`),
+    foreignKey({ columns: [table.workspaceId, table.endpointId], foreignColumns: [webhookEndpoints.workspaceId, webhookEndpoints.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * Automations (P7): when an event happens to a ticket (or, for time rules, a while after one of its
+ * timestamps) and the conditions hold, the actions run as the system. Kept in `position` order.
+ */
+export const automations = pgTable(
+  'automations',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    enabled: boolean('enabled').notNull().default(true),
+    trigger: text('trigger', { enum: ['ticket_created', 'ticket_updated', 'customer_replied', 'sla_warning', 'sla_breached', 'time'] }).notNull(),
+    /** Time rules: which timestamp of the ticket the delay counts from. */
+    timeAnchor: text('time_anchor', { enum: ['created', 'updated', 'last_message', 'pending_since', 'solved'] }),
+    /** Time rules: how long after the anchor (minutes). */
+    timeAfterMinutes: integer('time_after_minutes'),
+    /** Time rules: count the delay in business hours. */
+    timeBusinessHours: boolean('time_business_hours').notNull().default(false),
+    /** {"all": [{field, operator, value}], "any": [...]} */
+    conditions: jsonb('conditions').$type<Record<string, unknown>>().notNull().default({}),
+    /** [{type, ...}] */
+    actions: jsonb('actions').$type<Record<string, unknown>[]>().notNull().default([]),
+    position: integer('position').notNull().default(0),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    unique('automations_id_key').on(table.id),
+    index('automations_trigger_idx').on(table.workspaceId, table.trigger, table.position).where(sql`enabled`),
+  ],
+);
+
+/**
+ * The run log: one row per automation that acted (or was stopped) on a ticket for one event.
+ * `event_key` makes a run idempotent under at-least-once delivery (the outbox event id, or the
+ * time rule's anchor time).
+ */
+export const automationRuns = pgTable(
+  'automation_runs',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    automationId: uuid('automation_id').notNull(),
+    ticketId: uuid('ticket_id').notNull(),
+    trigger: text('trigger').notNull(),
+    eventKey: text('event_key').notNull(),
+    outcome: text('outcome', { enum: ['applied', 'stopped_loop', 'failed'] }).notNull(),
+    /** What the actions changed ({field: {from, to}} and the notes or notifications they wrote). */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull().default({}),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    uniqueIndex('automation_runs_event_key').on(table.workspaceId, table.automationId, table.ticketId, table.eventKey),
+    index('automation_runs_ticket_idx').on(table.workspaceId, table.ticketId, table.createdAt),
+    index('automation_runs_automation_idx').on(table.workspaceId, table.automationId, table.createdAt.desc()),
+    foreignKey({ columns: [table.workspaceId, table.automationId], foreignColumns: [automations.workspaceId, automations.id] }).onDelete('cascade'),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * A person overriding an automatic decision (P7): an SLA clock, routing, the automatic close, a
+ * discretion limit or an automation, always with a reason. The audit log has the same entry; this
+ * table is what the ticket and the leads' list read.
+ */
+export const decisionOverrides = pgTable(
+  'decision_overrides',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ticketId: uuid('ticket_id').notNull(),
+    kind: text('kind', { enum: ['sla', 'routing', 'auto_close', 'limit', 'automation'] }).notNull(),
+    /** What was overridden inside the kind: the SLA metric, the automation id, the resolution action id. */
+    subject: text('subject'),
+    reason: text('reason').notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>().notNull().default({}),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull().default({}),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.id] }),
+    index('decision_overrides_ticket_idx').on(table.workspaceId, table.ticketId, table.createdAt),
+    index('decision_overrides_created_idx').on(table.workspaceId, table.createdAt.desc()),
+    index('decision_overrides_automation_idx').on(table.workspaceId, table.ticketId, table.subject).where(sql`kind = 'automation'`),
+    foreignKey({ columns: [table.workspaceId, table.ticketId], foreignColumns: [tickets.workspaceId, tickets.id] }).onDelete('cascade'),
   ],
 );

@@ -46,6 +46,18 @@ export const permissions = [
   'lesson.read',
   /** Team reports (the parity report) and everyone's overdue promises (leads and admins). */
   'report.read',
+  /** Give a resolution action (refund, credit, replacement, discount, free shipping) within one's limit, or ask for approval above it. */
+  'resolution.act',
+  /** Decide approval requests for resolution actions above the requester's limit (leads and admins). */
+  'resolution.approve',
+  /** Set the discretion limits per role, action and currency (admins only). */
+  'resolution.manage',
+  /** Create, change and delete automations, and read their run log across tickets (leads and admins). */
+  'automation.manage',
+  /** Outgoing webhook endpoints, their secrets and delivery log (admins only). */
+  'webhook.manage',
+  /** Override an SLA clock of a ticket (add time or waive it) with a reason (leads and admins). */
+  'sla.override',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type RoutePermission = Permission | 'public' | 'authenticated';
@@ -72,8 +84,9 @@ const agentPermissions: Permission[] = [
   'coach.use',
   'macro.use',
   'service.read',
+  'resolution.act',
 ];
-const leadPermissions: Permission[] = [...agentPermissions, 'macro.manage', 'tag.manage', 'team.manage', 'email.triage', 'lesson.read', 'report.read'];
+const leadPermissions: Permission[] = [...agentPermissions, 'macro.manage', 'tag.manage', 'team.manage', 'email.triage', 'lesson.read', 'report.read', 'resolution.approve', 'automation.manage', 'sla.override'];
 
 export const grants: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(agentPermissions),
