@@ -465,3 +465,11 @@ export function localDaysBetween(zoneOrCalendar: string | BusinessCalendar, from
   const zone = zoneOf(timeZone);
   return localEpochDay(zone, to.getTime()) - localEpochDay(zone, from.getTime());
 }
+
+/**
+ * The first instant of the local day, ISO week (Monday) or month that holds `at`, in the zone (an
+ * invalid zone reads UTC). Used for per-period limits ("at most 200 a month").
+ */
+export function startOfLocalPeriod(timeZone: string, at: Date, period: 'day' | 'week' | 'month'): Date {
+  return DateTime.fromMillis(at.getTime(), { zone: safeTimeZone(timeZone) }).startOf(period).toJSDate();
+}

@@ -7,7 +7,7 @@ import { TicketRefParams } from './tickets.ts';
  * customer wrote on a ticket you own), `reply` (the customer wrote on a ticket you follow), `note`
  * (a teammate added a note on a ticket you follow), `mention` (you were @mentioned in a note).
  */
-export const notificationKinds = ['assigned', 'customer_replied', 'reply', 'note', 'mention', 'promise_reminder'] as const;
+export const notificationKinds = ['assigned', 'customer_replied', 'reply', 'note', 'mention', 'promise_reminder', 'approval_requested', 'approval_decided', 'automation', 'automation_loop'] as const;
 
 export const Notification = z
   .object({

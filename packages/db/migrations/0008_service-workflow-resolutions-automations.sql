@@ -71,6 +71,7 @@ CREATE TABLE "resolution_actions" (
 	"reason" text NOT NULL,
 	"status" text NOT NULL,
 	"approval" text,
+	"approval_reason" text,
 	"requested_by_id" uuid,
 	"approver_id" uuid,
 	"decision_note" text,

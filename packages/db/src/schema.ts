@@ -1143,6 +1143,8 @@ export const resolutionActions = pgTable(
     status: text('status', { enum: ['approved', 'pending', 'rejected', 'cancelled'] }).notNull(),
     /** How it was approved: inside the requester's limit, or by an approver's decision. Null while pending or when not approved. */
     approval: text('approval', { enum: ['within_limit', 'approver'] }),
+    /** Why it needed approval: which limit it was above (null when it was within the limit). */
+    approvalReason: text('approval_reason', { enum: ['above_per_action', 'above_period', 'no_limit'] }),
     requestedById: uuid('requested_by_id').references(() => users.id, { onDelete: 'set null' }),
     approverId: uuid('approver_id').references(() => users.id, { onDelete: 'set null' }),
     decisionNote: text('decision_note'),

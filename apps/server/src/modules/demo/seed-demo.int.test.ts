@@ -31,5 +31,13 @@ describe('the demo workspace', () => {
     expect(figures!.with_clock).toBe(figures!.open);
     expect(figures!.queueable).toBeGreaterThan(0);
     expect(figures!.queued).toBe(figures!.queueable);
+    // Discretion limits in EUR (5 agent rows, 5 lead rows) and one pending request by the demo agent.
+    const limits = await rapport.database.query<{ role: string; count: number }>('select role, count(*)::int as count from discretion_limits where workspace_id = $1 group by role order by role', [demo.workspaceId]);
+    expect(limits).toEqual([{ role: 'agent', count: 5 }, { role: 'lead', count: 5 }]);
+    const pending = await rapport.database.query<{ role: string }>(
+      "select m.role from resolution_actions r join memberships m on m.workspace_id = r.workspace_id and m.user_id = r.requested_by_id where r.workspace_id = $1 and r.status = 'pending'",
+      [demo.workspaceId],
+    );
+    expect(pending).toEqual([{ role: 'agent' }]);
   });
 });

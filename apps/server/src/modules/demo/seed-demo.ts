@@ -12,6 +12,7 @@ import { syncTicketSlas } from '../sla/sla.ts';
 import { addMember, provisionWorkspace } from '../workspaces/provision-workspace.ts';
 import { generateDemoWorkspace, type DemoWorkspace } from './demo-data.ts';
 import { insertDemoMacros } from './demo-macros.ts';
+import { seedDemoResolutions } from '../resolutions/resolutions.ts';
 
 export interface SeededDemo {
   workspaceId: string;
@@ -159,6 +160,8 @@ export async function seedDemo(db: Db, options: { now: Date; password?: string; 
     await tx.insert(emailAddresses).values({ workspaceId: workspace.id, address: supportAddress, displayName: `${data.name} Support`, isDefault: true });
     await insertDemoMacros(tx, workspace.id, agentIds[0] ?? null, options.now);
     await tx.insert(slaPolicies).values(demoSlaPolicies.map((policy, position) => ({ workspaceId: workspace.id, position, ...policy })));
+    // Discretion limits in EUR and one pending request from the demo agent, so approvals are not empty.
+    await seedDemoResolutions(tx, workspace.id, agentIds[data.agents.findIndex((agent) => agent.role === 'agent')] ?? null, options.now);
   });
   // The tickets were written in bulk, past the ticket-change hook: give the open ones their SLA
   // clocks and their place in the fair queue, as live tickets have.
