@@ -70,6 +70,7 @@ export const RoutingReason = z.enum([
   'no_language_match',
   'missing_skills',
   'at_capacity',
+  'auto_routing_off',
 ]);
 export type RoutingReason = z.infer<typeof RoutingReason>;
 

@@ -150,6 +150,15 @@ export const TicketSlaDto = z
     breachedAt: Timestamp.nullable(),
     stoppedAt: Timestamp.nullable(),
     startedAt: Timestamp,
+    extraMinutes: z.number().int().describe('Minutes people added to the target (overrides) in this cycle'),
+    extension: z
+      .object({ actor: PersonRef.nullable(), reason: z.string(), createdAt: Timestamp })
+      .nullable()
+      .describe('The latest extension of this clock, while it has extra minutes'),
+    waived: z
+      .object({ at: Timestamp, actor: PersonRef.nullable(), reason: z.string().nullable() })
+      .nullable()
+      .describe('A person waived this clock: it is stopped and never warns or breaches (a breach recorded before stays)'),
   })
   .meta({ id: 'TicketSla' });
 export type TicketSlaDto = z.infer<typeof TicketSlaDto>;

@@ -14,6 +14,7 @@ const ticket = (overrides: Partial<RoutingTicket> = {}): RoutingTicket => ({
   requiredSkills: [],
   routingFlag: null,
   mergedIntoId: null,
+  autoRouting: true,
   ...overrides,
 });
 const team = (overrides: Partial<RoutingTeam> = {}): RoutingTeam => ({ id: teamId, mode: 'round_robin', fallbackTeamId: null, lastAssignedUserId: null, ...overrides });
@@ -47,6 +48,18 @@ describe('routing rules', () => {
     expect(isRoutable(ticket({ assigneeId: userId(1) }))).toBe(false);
     expect(isRoutable(ticket({ mergedIntoId: userId(9) }))).toBe(false);
     expect(chooseAssignee(input({ ticket: ticket({ assigneeId: userId(1) }), candidates: [agent(2)] })).reason).toBe('already_assigned');
+  });
+
+  it('leaves a ticket routed by hand (auto-routing off) alone on events, but routes it when a person asks', () => {
+    const candidates = [agent(1)];
+    const off = ticket({ autoRouting: false });
+    const decision = chooseAssignee(input({ ticket: off, candidates }));
+    expect(decision).toMatchObject({ assigneeId: null, teamId, reason: 'auto_routing_off', pointer: null });
+    // Not even a language miss moves it to the fallback team.
+    const french = ticket({ autoRouting: false, language: 'fr' });
+    expect(chooseAssignee(input({ ticket: french, team: team({ fallbackTeamId: fallbackId }), fallback: team({ id: fallbackId }), candidates })).teamId).toBe(teamId);
+    expect(chooseAssignee(input({ ticket: off, candidates, trigger: 'manual' })).assigneeId).toBe(userId(1));
+    expect(chooseAssignee(input({ ticket: ticket(), candidates })).assigneeId).toBe(userId(1));
   });
 
   it('leaves a manual team alone on events, and load-balances when a person asks', () => {

@@ -21,6 +21,9 @@
  * never moves again (one hop: no ping-pong between teams). Without a fallback team it is flagged
  * `no_language_speaker` and stays unassigned in its team for a person to decide (P7); routing keeps
  * requiring the language for it, so it goes to a speaker once one is online, never to anyone else.
+ *
+ * A ticket a person routed by hand (auto_routing off, P7) is never routed automatically; "route now"
+ * (a person asking) still routes it.
  */
 import type { Availability, RoutingMode, RoutingReason } from '@rapport/contracts/routing';
 
@@ -55,6 +58,8 @@ export interface RoutingTicket {
   requiredSkills: readonly string[];
   routingFlag: string | null;
   mergedIntoId: string | null;
+  /** False once a person routed the ticket by hand (an override, P7): automatic routing leaves it alone. */
+  autoRouting: boolean;
 }
 
 export interface RoutingInput {
@@ -159,6 +164,7 @@ export function chooseAssignee(input: RoutingInput): RoutingDecision {
   if (team === null && ticket.teamId !== null) return stay('not_routable');
   const teamMode = team?.mode ?? 'manual';
   if (teamMode === 'manual' && trigger === 'event') return stay('not_routable');
+  if (!ticket.autoRouting && trigger === 'event') return stay('auto_routing_off');
   const mode = teamMode === 'manual' ? 'load_balanced' : teamMode;
   const members = team === null ? input.candidates : input.candidates.filter((candidate) => candidate.teamIds.includes(team.id));
   const language = ticket.language ? primaryLanguage(ticket.language) || null : null;

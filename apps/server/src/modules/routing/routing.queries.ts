@@ -25,6 +25,7 @@ export async function findRoutingTicket(db: DbOrTx, workspaceId: string, ticketI
       requiredSkills: tickets.requiredSkills,
       routingFlag: tickets.routingFlag,
       mergedIntoId: tickets.mergedIntoId,
+      autoRouting: tickets.autoRouting,
     })
     .from(tickets)
     .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)));
@@ -55,6 +56,23 @@ export async function updateTeamRouting(tx: DbOrTx, workspaceId: string, teamId:
 /** Moves the round-robin pointer of a team to the member who just got a ticket. */
 export async function setTeamPointer(tx: DbOrTx, workspaceId: string, teamId: string, userId: string): Promise<void> {
   await tx.update(teams).set({ lastAssignedUserId: userId }).where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)));
+}
+
+/** Turns automatic routing of one ticket on or off (a person's override); turning it off clears the routing flag. */
+export async function setAutoRouting(tx: DbOrTx, workspaceId: string, ticketId: string, autoRouting: boolean): Promise<void> {
+  await tx
+    .update(tickets)
+    .set(autoRouting ? { autoRouting } : { autoRouting, routingFlag: null })
+    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)));
+}
+
+/** How routing stands on a ticket (its page shows it). */
+export async function findTicketRoutingState(db: DbOrTx, workspaceId: string, ticketId: string) {
+  const [row] = await db
+    .select({ autoRouting: tickets.autoRouting, routingFlag: tickets.routingFlag, language: tickets.language, teamId: tickets.teamId })
+    .from(tickets)
+    .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, ticketId)));
+  return row ?? null;
 }
 
 export async function setRoutingFlag(tx: DbOrTx, workspaceId: string, ticketId: string, flag: string | null): Promise<void> {

@@ -10,11 +10,22 @@ import {
   UpdateMemberRoutingBody,
   UpdateTeamRoutingBody,
 } from '@rapport/contracts/routing';
+import { RoutingOverrideBody, TicketRoutingState } from '@rapport/contracts/overrides';
 import { TicketRefParams } from '@rapport/contracts/tickets';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
 import { requireTicketId } from '../tickets/get-ticket.ts';
-import { getMyAvailability, listRoutingAgents, listTeamRouting, routeTicketNow, setMyAvailability, setTeamRouting, updateMemberRouting } from './routing.ts';
+import {
+  getMyAvailability,
+  listRoutingAgents,
+  listTeamRouting,
+  overrideTicketRouting,
+  routeTicketNow,
+  setMyAvailability,
+  setTeamRouting,
+  ticketRoutingState,
+  updateMemberRouting,
+} from './routing.ts';
 
 export function routingRoutes(deps: AppDeps): AnyRoute[] {
   const tag = 'routing';
@@ -95,6 +106,31 @@ export function routingRoutes(deps: AppDeps): AnyRoute[] {
       response: RouteResult,
       successStatus: 200,
       handler: async ({ actor, params }) => routeTicketNow(deps, actor, await requireTicketId(deps.db, actor, params.ref)),
+    }),
+    defineRoute({
+      id: 'tickets.routing.get',
+      method: 'GET',
+      url: '/api/v1/tickets/:ref/routing',
+      permission: 'ticket.read',
+      tag,
+      summary: "How routing stands on a ticket: whether it routes it automatically, its routing flag, and the override that turned it off",
+      params: TicketRefParams,
+      response: TicketRoutingState,
+      handler: async ({ actor, params }) => ticketRoutingState(deps, actor, await requireTicketId(deps.db, actor, params.ref)),
+    }),
+    defineRoute({
+      id: 'tickets.routing.override',
+      method: 'POST',
+      url: '/api/v1/tickets/:ref/routing/override',
+      permission: 'ticket.update',
+      tag,
+      summary:
+        'Route a ticket by hand with a reason (assignee and/or team): automatic routing is turned off for it and its routing flag cleared; action resume turns it back on and routes it if nobody has it',
+      params: TicketRefParams,
+      body: RoutingOverrideBody,
+      response: TicketRoutingState,
+      successStatus: 200,
+      handler: ({ actor, params, body }) => overrideTicketRouting(deps, actor, params.ref, body),
     }),
   ];
 }

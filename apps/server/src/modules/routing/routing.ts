@@ -25,13 +25,16 @@ import type {
   UpdateMemberRoutingBody,
   UpdateTeamRoutingBody,
 } from '@rapport/contracts/routing';
+import type { RoutingOverrideBody, TicketRoutingState } from '@rapport/contracts/overrides';
 import type { DbOrTx } from '@rapport/db/database';
 import { systemActor, type Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAudit } from '../../platform/events.ts';
+import { notifyRealtime, recordAudit } from '../../platform/events.ts';
 import type { EventListener, OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { roleHas } from '../../platform/permissions.ts';
+import { overridesOfTicket, recordDecisionOverride } from '../overrides/overrides.ts';
+import { lockTicketByRef } from '../tickets/get-ticket.ts';
 import { ticketTopics } from '../tickets/tickets.events.ts';
 import { changeTicket } from '../tickets/update-ticket.ts';
 import { chooseAssignee, isRoutable, type RoutingDecision } from './routing-rules.ts';
@@ -39,9 +42,11 @@ import {
   findMembershipRouting,
   findRoutingTeam,
   findRoutingTicket,
+  findTicketRoutingState,
   listRoutingTeams,
   loadCandidates,
   lockRoutingTeams,
+  setAutoRouting,
   setRoutingFlag,
   setTeamPointer,
   teamExistsIn,
@@ -160,6 +165,49 @@ export async function handleRoutingEvent(deps: AppDeps, event: OutboxEvent): Pro
 
 export function routingListener(deps: AppDeps): EventListener {
   return { name: 'route-tickets', topics: routingTopics, handle: (event) => handleRoutingEvent(deps, event) };
+}
+
+// ---- A person overrides routing (P7) ------------------------------------------------------------
+
+/** How routing stands on a ticket, with the override that turned automatic routing off. */
+export async function ticketRoutingState(deps: AppDeps, actor: Actor, ticketId: string, db: DbOrTx = deps.db): Promise<TicketRoutingState> {
+  const row = await findTicketRoutingState(db, actor.workspaceId, ticketId);
+  if (!row) throw new AppError('TICKET_NOT_FOUND', { message: 'No such ticket in this workspace.', details: { ref: ticketId } });
+  const last = row.autoRouting ? null : ((await overridesOfTicket(db, actor.workspaceId, ticketId, 'routing')).at(-1) ?? null);
+  return { ...row, override: last ? { reason: last.reason, actor: last.actor, createdAt: last.createdAt } : null };
+}
+
+/**
+ * A person routes a ticket by hand (assignee and/or team, with a reason): the change goes through
+ * `changeTicket` as that person, automatic routing is turned off for the ticket (so a later routing
+ * event leaves it alone) and its routing flag cleared. `resume` turns automatic routing back on and
+ * routes the ticket at once when nobody has it. Both are recorded as a 'routing' override.
+ */
+export async function overrideTicketRouting(deps: AppDeps, actor: Actor, ref: string, body: RoutingOverrideBody): Promise<TicketRoutingState> {
+  const now = deps.clock.now();
+  const ticketId = await deps.db.transaction(async (tx) => {
+    const ticket = await lockTicketByRef(tx, actor, ref);
+    const before = { assigneeId: ticket.assigneeId, teamId: ticket.teamId, routingFlag: ticket.routingFlag, autoRouting: ticket.autoRouting };
+    if (body.action === 'resume') {
+      if (ticket.autoRouting) throw new AppError('OVERRIDE_NOT_APPLICABLE', { message: 'Automatic routing is already on for this ticket.', details: { action: 'resume' } });
+      await setAutoRouting(tx, actor.workspaceId, ticket.id, true);
+      await recordDecisionOverride(tx, actor, { ticketId: ticket.id, kind: 'routing', subject: 'resume', reason: body.reason, before, after: { ...before, autoRouting: true } }, now);
+    } else {
+      // Off first: the change's own events then find a ticket routing must leave alone.
+      await setAutoRouting(tx, actor.workspaceId, ticket.id, false);
+      const changes: UpdateTicketBody = {};
+      if (body.assigneeId !== undefined) changes.assigneeId = body.assigneeId;
+      if (body.teamId !== undefined) changes.teamId = body.teamId;
+      await changeTicket(tx, actor, ticket.id, changes, now);
+      const after = { assigneeId: body.assigneeId !== undefined ? body.assigneeId : ticket.assigneeId, teamId: body.teamId !== undefined ? body.teamId : ticket.teamId, routingFlag: null, autoRouting: false };
+      await recordDecisionOverride(tx, actor, { ticketId: ticket.id, kind: 'routing', subject: 'assign', reason: body.reason, before, after }, now);
+    }
+    await notifyRealtime(tx, { type: 'ticket.updated', workspaceId: actor.workspaceId, ticketId: ticket.id, ticketNumber: ticket.number, actorId: actor.userId, at: now.toISOString() });
+    return ticket.id;
+  });
+  // Back on: routing takes the ticket as it would any other (only when nobody has it).
+  if (body.action === 'resume') await routeTicket(deps, actor.workspaceId, ticketId);
+  return ticketRoutingState(deps, actor, ticketId);
 }
 
 // ---- Availability, languages, skills ------------------------------------------------------------

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aroundTheClock, type BusinessCalendar } from '@rapport/business-time/business-time';
-import { clockView, matchPolicy, nextClock, planClocks, type SlaClock, type SlaPolicy, type SlaTicketFacts } from './sla-clock.ts';
+import { clockView, extendClock, matchPolicy, nextClock, overrideRefusal, planClocks, waiveClock, type SlaClock, type SlaPolicy, type SlaTicketFacts } from './sla-clock.ts';
 
 const minute = 60_000;
 const t0 = new Date('2025-03-03T09:00:00Z'); // a Monday
@@ -147,5 +147,75 @@ describe('nextClock', () => {
         return view.elapsedMs === counted * minute && (clock.runningSince === null || clock.dueAt!.getTime() === at(now).getTime() + (480 - counted) * minute);
       }),
     );
+  });
+});
+
+describe('overrides by a person', () => {
+  it('extend moves the due and warning times by the minutes added, and re-evaluation keeps them', () => {
+    const clock = step(null, ticket(), at(0))!;
+    const extended = extendClock(clock, always, 120, at(100));
+    expect(extended).toMatchObject({ extraMinutes: 120, dueAt: at(600), warnAt: at(590), breachedAt: null });
+    // Any later change (a new policy target included) keeps the extra minutes of this cycle.
+    const later = step(extended, ticket({ status: 'open' }), at(200), 'resolution', always, policy({ resolutionMinutes: 240 }))!;
+    expect(later).toMatchObject({ extraMinutes: 120, targetMinutes: 240, dueAt: at(360) });
+    // Extensions add up.
+    expect(extendClock(extended, always, 30, at(150))).toMatchObject({ extraMinutes: 150, dueAt: at(630) });
+  });
+
+  it('a stop between the old and the new due time is no breach', () => {
+    const extended = extendClock(step(null, ticket(), at(0))!, always, 60, at(10));
+    const solved = step(extended, ticket({ status: 'solved', solvedAt: at(500) }), at(500))!;
+    expect(solved).toMatchObject({ stoppedAt: at(500), breachedAt: null });
+    expect(clockView(solved, always, at(600)).state).toBe('met');
+  });
+
+  it('a recorded breach stays unless the new due time is in the future', () => {
+    const breached = { ...step(null, ticket(), at(0))!, breachedAt: at(480), warnedAt: at(470) };
+    const notEnough = extendClock(breached, always, 10, at(600));
+    expect(notEnough).toMatchObject({ dueAt: at(490), breachedAt: at(480), warnedAt: at(470) });
+    const enough = extendClock(breached, always, 180, at(600));
+    expect(enough).toMatchObject({ dueAt: at(660), warnAt: at(650), breachedAt: null, warnedAt: null });
+    expect(clockView(enough, always, at(600)).state).toBe('running');
+    // The warning window already started: the warning stays on record.
+    expect(extendClock(breached, always, 125, at(600))).toMatchObject({ dueAt: at(605), breachedAt: null, warnedAt: at(470) });
+  });
+
+  it('extending a paused clock clears a breach when time is left', () => {
+    const paused = { ...step(step(null, ticket(), at(0)), ticket({ status: 'pending' }), at(500))!, breachedAt: at(480) };
+    expect(extendClock(paused, always, 30, at(600))).toMatchObject({ breachedAt: null, dueAt: null, extraMinutes: 30 });
+    expect(extendClock(paused, always, 10, at(600))).toMatchObject({ breachedAt: at(480) });
+  });
+
+  it('waive stops the clock for good: no due or warning time, and it stays stopped', () => {
+    const clock = step(null, ticket(), at(0))!;
+    const waived = waiveClock(clock, always, at(100));
+    expect(waived).toMatchObject({ waivedAt: at(100), stoppedAt: at(100), runningSince: null, dueAt: null, warnAt: null, elapsedMs: 100 * minute, breachedAt: null });
+    // Pending, reopened, solved late: still waived, never breached.
+    for (const facts of [ticket({ status: 'pending' }), ticket({ status: 'open' }), ticket({ status: 'solved', solvedAt: at(900) })]) {
+      expect(step(waived, facts, at(900))).toMatchObject({ waivedAt: at(100), stoppedAt: at(100), dueAt: null, warnAt: null, breachedAt: null });
+    }
+    expect(planClocks({ tickets: [ticket({ status: 'open' })], policies: [policy({ firstReplyMinutes: null })], calendar: always, clocks: [waived], at: at(900) })).toEqual({ upserts: [], deletes: [] });
+    expect(overrideRefusal(waived, 'waive')).not.toBeNull();
+    expect(overrideRefusal(waived, 'extend')).not.toBeNull();
+  });
+
+  it('waiving after the due time passed records the breach that happened', () => {
+    const clock = step(null, ticket(), at(0))!;
+    expect(waiveClock(clock, always, at(500))).toMatchObject({ breachedAt: at(480), waivedAt: at(500) });
+  });
+
+  it('a new next-reply cycle starts clean', () => {
+    const cycle = step(null, ticket({ status: 'open', firstReplyAt: at(30), lastAgentReplyAt: at(30), nextReplyStart: at(100) }), at(100), 'next_reply')!;
+    const waived = waiveClock(extendClock(cycle, always, 15, at(105)), always, at(110));
+    const again = step(waived, ticket({ status: 'open', firstReplyAt: at(30), lastAgentReplyAt: at(120), nextReplyStart: at(200) }), at(200), 'next_reply')!;
+    expect(again).toMatchObject({ startedAt: at(200), extraMinutes: 0, waivedAt: null, dueAt: at(230) });
+  });
+
+  it('only running or paused clocks can be extended', () => {
+    const clock = step(null, ticket(), at(0))!;
+    expect(overrideRefusal(clock, 'extend')).toBeNull();
+    const met = step(clock, ticket({ status: 'solved', solvedAt: at(10) }), at(10))!;
+    expect(overrideRefusal(met, 'extend')).toMatch(/stopped/);
+    expect(overrideRefusal(met, 'waive')).toBeNull();
   });
 });

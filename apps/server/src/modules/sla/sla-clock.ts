@@ -13,6 +13,10 @@
  * ticket is solved or closed. Times count in business hours (the workspace calendar) or around the
  * clock, as the policy says. Breaches and warnings of running clocks are found by the SLA monitor
  * (their due/warn time passed); a clock that stops after its due time is breached at its due time.
+ *
+ * A person may override a clock (P7, with a reason): `extendClock` adds minutes to its target (kept
+ * across re-evaluations within the cycle), `waiveClock` stops it for good (it never warns or
+ * breaches again; a breach already recorded stays on record). A new next-reply cycle starts clean.
  */
 import { addBusinessTime, aroundTheClock, businessTimeBetween, type BusinessCalendar } from '@rapport/business-time/business-time';
 
@@ -64,6 +68,10 @@ export interface SlaClock {
   warnedAt: Date | null;
   breachedAt: Date | null;
   stoppedAt: Date | null;
+  /** Minutes a person added to the target (overrides), within this cycle. */
+  extraMinutes: number;
+  /** A person waived the clock: it is stopped and never warns or breaches. */
+  waivedAt: Date | null;
 }
 
 export interface ClockPlan {
@@ -123,10 +131,15 @@ function counted(calendar: BusinessCalendar, from: Date, to: Date): number {
   return to.getTime() > from.getTime() ? businessTimeBetween(calendar, from, to) : 0;
 }
 
+/** The target that counts: the policy's plus what people added. */
+export function effectiveTargetMs(clock: Pick<SlaClock, 'targetMinutes' | 'extraMinutes'>): number {
+  return (clock.targetMinutes + clock.extraMinutes) * minuteMs;
+}
+
 /** Due and warning times of a running clock. */
 function withDueTimes(clock: SlaClock, calendar: BusinessCalendar): SlaClock {
-  if (!clock.runningSince || clock.stoppedAt) return { ...clock, dueAt: null, warnAt: null };
-  const remaining = clock.targetMinutes * minuteMs - clock.elapsedMs;
+  if (!clock.runningSince || clock.stoppedAt || clock.waivedAt) return { ...clock, dueAt: null, warnAt: null };
+  const remaining = effectiveTargetMs(clock) - clock.elapsedMs;
   const dueAt = addBusinessTime(calendar, clock.runningSince, remaining);
   const warnAt = clock.warnMinutes > 0 ? addBusinessTime(calendar, clock.runningSince, remaining - clock.warnMinutes * minuteMs) : null;
   return { ...clock, dueAt, warnAt: warnAt ?? null };
@@ -140,8 +153,8 @@ function stopped(clock: SlaClock, calendar: BusinessCalendar, at: Date): SlaCloc
     const before = elapsedMs;
     elapsedMs += counted(calendar, clock.runningSince, stopAt);
     // Reaching the target exactly is a breach, as for the monitor (due_at <= now).
-    if (!breachedAt && elapsedMs >= clock.targetMinutes * minuteMs) {
-      breachedAt = addBusinessTime(calendar, clock.runningSince, clock.targetMinutes * minuteMs - before) ?? stopAt;
+    if (!breachedAt && !clock.waivedAt && elapsedMs >= effectiveTargetMs(clock)) {
+      breachedAt = addBusinessTime(calendar, clock.runningSince, effectiveTargetMs(clock) - before) ?? stopAt;
     }
   }
   return { ...clock, elapsedMs, breachedAt, runningSince: null, stoppedAt: at, dueAt: null, warnAt: null };
@@ -161,7 +174,9 @@ function sameClock(left: SlaClock, right: SlaClock): boolean {
     time(left.warnAt) === time(right.warnAt) &&
     time(left.warnedAt) === time(right.warnedAt) &&
     time(left.breachedAt) === time(right.breachedAt) &&
-    time(left.stoppedAt) === time(right.stoppedAt)
+    time(left.stoppedAt) === time(right.stoppedAt) &&
+    left.extraMinutes === right.extraMinutes &&
+    time(left.waivedAt) === time(right.waivedAt)
   );
 }
 
@@ -197,12 +212,16 @@ export function nextClock(input: {
       warnedAt: null,
       breachedAt: null,
       stoppedAt: null,
+      extraMinutes: 0,
+      waivedAt: null,
     };
     if (wanted.desired.state === 'stopped') return stopped(fresh, calendar, wanted.desired.at);
     if (wanted.desired.state === 'paused') return withDueTimes({ ...stopped(fresh, calendar, at), stoppedAt: null }, calendar);
     return withDueTimes(fresh, calendar);
   }
   let clock: SlaClock = { ...current, ...settings };
+  // Waived by a person: it stays stopped whatever the ticket does (until a new cycle replaces it).
+  if (clock.waivedAt) return { ...clock, runningSince: null, stoppedAt: clock.stoppedAt ?? clock.waivedAt, dueAt: null, warnAt: null };
   const state = clock.stoppedAt ? 'stopped' : clock.runningSince ? 'running' : 'paused';
   const desired = wanted.desired;
   if (desired.state === 'stopped') {
@@ -240,6 +259,53 @@ export function planClocks(input: {
     }
   }
   return plan;
+}
+
+// ---- Overrides by a person (P7) -------------------------------------------------------------
+
+/** Why an override cannot apply to this clock; null when it can. */
+export function overrideRefusal(clock: SlaClock, action: 'extend' | 'waive'): string | null {
+  if (clock.waivedAt) return 'This clock is already waived.';
+  if (action === 'extend' && clock.stoppedAt) return 'This clock has stopped; there is no time left to extend.';
+  return null;
+}
+
+/**
+ * Adds `minutes` to a running or paused clock's target. Its due and warning times move; a breach
+ * already recorded is cleared only when the clock is back within its target (the new due time is
+ * in the future, or a paused clock has time left), and a passed warning likewise.
+ */
+export function extendClock(clock: SlaClock, calendar: BusinessCalendar, minutes: number, at: Date): SlaClock {
+  const counter = counterFor(calendar, clock.businessHours);
+  const extended = withDueTimes({ ...clock, extraMinutes: clock.extraMinutes + minutes }, counter);
+  const elapsed = extended.elapsedMs + (extended.runningSince ? counted(counter, extended.runningSince, at) : 0);
+  const withinTarget = extended.dueAt ? extended.dueAt.getTime() > at.getTime() : elapsed < effectiveTargetMs(extended);
+  const warnPassed = extended.warnAt !== null && extended.warnAt.getTime() <= at.getTime();
+  return {
+    ...extended,
+    breachedAt: withinTarget ? null : extended.breachedAt,
+    warnedAt: withinTarget && !warnPassed ? null : extended.warnedAt,
+  };
+}
+
+/**
+ * Stops a clock for good: counted up to `at`, no due or warning time any more. A due time that had
+ * already passed is a breach that happened (recorded at its due time, as the monitor would have).
+ */
+export function waiveClock(clock: SlaClock, calendar: BusinessCalendar, at: Date): SlaClock {
+  const counter = counterFor(calendar, clock.businessHours);
+  const elapsedMs = clock.elapsedMs + (clock.runningSince && !clock.stoppedAt ? counted(counter, clock.runningSince, at) : 0);
+  const missed = !clock.breachedAt && clock.dueAt !== null && clock.dueAt.getTime() <= at.getTime();
+  return {
+    ...clock,
+    elapsedMs,
+    breachedAt: missed ? clock.dueAt : clock.breachedAt,
+    runningSince: null,
+    stoppedAt: clock.stoppedAt ?? at,
+    dueAt: null,
+    warnAt: null,
+    waivedAt: at,
+  };
 }
 
 export type SlaState = 'running' | 'paused' | 'met' | 'breached';

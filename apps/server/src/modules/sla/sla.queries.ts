@@ -21,6 +21,8 @@ interface ClockJson {
   warned_at: string | null;
   breached_at: string | null;
   stopped_at: string | null;
+  extra_minutes: number | string | null;
+  waived_at: string | null;
 }
 
 export function clockFromJson(row: ClockJson): SlaClock {
@@ -39,6 +41,8 @@ export function clockFromJson(row: ClockJson): SlaClock {
     warnedAt: dateOrNull(row.warned_at),
     breachedAt: dateOrNull(row.breached_at),
     stoppedAt: dateOrNull(row.stopped_at),
+    extraMinutes: Number(row.extra_minutes ?? 0),
+    waivedAt: dateOrNull(row.waived_at),
   };
 }
 
@@ -155,16 +159,19 @@ export async function writeClocks(tx: DbOrTx, workspaceId: string, upserts: read
         warned_at: iso(clock.warnedAt),
         breached_at: iso(clock.breachedAt),
         stopped_at: iso(clock.stoppedAt),
+        extra_minutes: clock.extraMinutes,
+        waived_at: iso(clock.waivedAt),
       })),
     );
     await tx.execute(sql`
       insert into ${ticketSlas} (workspace_id, ticket_id, metric, policy_id, target_minutes, warn_minutes, business_hours, started_at,
-                                 elapsed_ms, running_since, due_at, warn_at, warned_at, breached_at, stopped_at, updated_at)
+                                 elapsed_ms, running_since, due_at, warn_at, warned_at, breached_at, stopped_at, extra_minutes, waived_at, updated_at)
       select ${workspaceId}, v.ticket_id, v.metric, v.policy_id, v.target_minutes, v.warn_minutes, v.business_hours, v.started_at,
-             v.elapsed_ms, v.running_since, v.due_at, v.warn_at, v.warned_at, v.breached_at, v.stopped_at, ${now.toISOString()}::timestamptz
+             v.elapsed_ms, v.running_since, v.due_at, v.warn_at, v.warned_at, v.breached_at, v.stopped_at, v.extra_minutes, v.waived_at,
+             ${now.toISOString()}::timestamptz
         from json_to_recordset(${input}::json) as v(ticket_id uuid, metric text, policy_id uuid, target_minutes int, warn_minutes int,
              business_hours boolean, started_at timestamptz, elapsed_ms bigint, running_since timestamptz, due_at timestamptz,
-             warn_at timestamptz, warned_at timestamptz, breached_at timestamptz, stopped_at timestamptz)
+             warn_at timestamptz, warned_at timestamptz, breached_at timestamptz, stopped_at timestamptz, extra_minutes int, waived_at timestamptz)
       on conflict (workspace_id, ticket_id, metric) do update set
         policy_id = excluded.policy_id, target_minutes = excluded.target_minutes, warn_minutes = excluded.warn_minutes,
         business_hours = excluded.business_hours, started_at = excluded.started_at, elapsed_ms = excluded.elapsed_ms,
@@ -172,6 +179,9 @@ export async function writeClocks(tx: DbOrTx, workspaceId: string, upserts: read
         -- the monitor may have marked a warning or breach meanwhile: never undo that within one cycle
         warned_at = case when ticket_slas.started_at = excluded.started_at then coalesce(ticket_slas.warned_at, excluded.warned_at) else excluded.warned_at end,
         breached_at = case when ticket_slas.started_at = excluded.started_at then coalesce(ticket_slas.breached_at, excluded.breached_at) else excluded.breached_at end,
+        -- overrides are written only by writeOverriddenClock; within one cycle the stored ones stay
+        extra_minutes = case when ticket_slas.started_at = excluded.started_at then ticket_slas.extra_minutes else excluded.extra_minutes end,
+        waived_at = case when ticket_slas.started_at = excluded.started_at then ticket_slas.waived_at else excluded.waived_at end,
         stopped_at = excluded.stopped_at, updated_at = excluded.updated_at`);
   }
   if (deletes.length > 0) {
@@ -191,6 +201,35 @@ export async function clocksOfTicket(db: DbOrTx, workspaceId: string, ticketId: 
     .where(and(eq(ticketSlas.workspaceId, workspaceId), eq(ticketSlas.ticketId, ticketId)))
     .orderBy(sql`array_position(array['first_reply','next_reply','resolution']::text[], ${ticketSlas.metric})`);
   return rows.map(({ clock, policyName }) => ({ clock: { ...clock, elapsedMs: Number(clock.elapsedMs) }, policyName }));
+}
+
+/** One clock of a ticket, locked for an override (null when the ticket has no clock of that metric). */
+export async function lockClock(tx: DbOrTx, workspaceId: string, ticketId: string, metric: SlaMetric): Promise<SlaClock | null> {
+  const [row] = await tx
+    .select()
+    .from(ticketSlas)
+    .where(and(eq(ticketSlas.workspaceId, workspaceId), eq(ticketSlas.ticketId, ticketId), eq(ticketSlas.metric, metric)))
+    .for('update');
+  return row ? { ...row, elapsedMs: Number(row.elapsedMs) } : null;
+}
+
+/** Writes a clock a person overrode, including its override columns and a cleared breach or warning. */
+export async function writeOverriddenClock(tx: DbOrTx, workspaceId: string, clock: SlaClock, now: Date): Promise<void> {
+  await tx
+    .update(ticketSlas)
+    .set({
+      elapsedMs: Math.round(clock.elapsedMs),
+      runningSince: clock.runningSince,
+      dueAt: clock.dueAt,
+      warnAt: clock.warnAt,
+      warnedAt: clock.warnedAt,
+      breachedAt: clock.breachedAt,
+      stoppedAt: clock.stoppedAt,
+      extraMinutes: clock.extraMinutes,
+      waivedAt: clock.waivedAt,
+      updatedAt: now,
+    })
+    .where(and(eq(ticketSlas.workspaceId, workspaceId), eq(ticketSlas.ticketId, clock.ticketId), eq(ticketSlas.metric, clock.metric)));
 }
 
 // ---- The monitor --------------------------------------------------------------------------
@@ -217,7 +256,7 @@ export async function markDueClocks(tx: DbOrTx, now: Date, limit: number): Promi
   const result = await tx.execute(sql`
     with due_breach as (
        select workspace_id, ticket_id, metric from ${ticketSlas}
-        where due_at is not null and breached_at is null and due_at <= ${at}::timestamptz
+        where due_at is not null and breached_at is null and due_at <= ${at}::timestamptz and waived_at is null
         order by due_at limit ${limit} for update skip locked),
      breached as (
        update ${ticketSlas} s set breached_at = s.due_at, warned_at = coalesce(s.warned_at, s.due_at), updated_at = ${at}::timestamptz
@@ -225,7 +264,7 @@ export async function markDueClocks(tx: DbOrTx, now: Date, limit: number): Promi
        returning s.workspace_id, s.ticket_id, s.metric, 'breached'::text as kind, s.due_at as at, s.policy_id, s.target_minutes),
      due_warn as (
        select workspace_id, ticket_id, metric from ${ticketSlas}
-        where warn_at is not null and warned_at is null and warn_at <= ${at}::timestamptz and due_at > ${at}::timestamptz
+        where warn_at is not null and warned_at is null and warn_at <= ${at}::timestamptz and due_at > ${at}::timestamptz and waived_at is null
         order by warn_at limit ${limit} for update skip locked),
      warned as (
        update ${ticketSlas} s set warned_at = s.warn_at, updated_at = ${at}::timestamptz

@@ -1,10 +1,11 @@
 import { IdParams, Ok } from '@rapport/contracts/common';
 import { CreateSlaPolicyBody, ReorderSlaPoliciesBody, SlaPolicyDto, SlaPolicyList, TicketSlaList, UpdateSlaPolicyBody } from '@rapport/contracts/service';
+import { SlaOverrideBody, SlaOverrideParams } from '@rapport/contracts/overrides';
 import { TicketRefParams } from '@rapport/contracts/tickets';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
 import { requireTicketId } from '../tickets/get-ticket.ts';
-import { createSlaPolicy, deleteSlaPolicy, listSlaPolicies, reorderSlaPolicies, ticketSlaClocks, updateSlaPolicy } from './sla.ts';
+import { createSlaPolicy, deleteSlaPolicy, listSlaPolicies, overrideSlaClock, reorderSlaPolicies, ticketSlaClocks, updateSlaPolicy } from './sla.ts';
 
 export function slaRoutes(deps: AppDeps): AnyRoute[] {
   const tag = 'sla';
@@ -78,6 +79,20 @@ export function slaRoutes(deps: AppDeps): AnyRoute[] {
       params: TicketRefParams,
       response: TicketSlaList,
       handler: async ({ actor, params }) => ticketSlaClocks(deps, actor, await requireTicketId(deps.db, actor, params.ref)),
+    }),
+    defineRoute({
+      id: 'tickets.sla.override',
+      method: 'POST',
+      url: '/api/v1/tickets/:ref/sla/:metric/override',
+      permission: 'sla.override',
+      tag,
+      summary:
+        'Override one SLA clock with a reason: extend adds minutes to its target (its due time moves; a recorded breach stays unless the new due time is in the future), waive stops it for good; OVERRIDE_NOT_APPLICABLE without such a clock',
+      params: SlaOverrideParams,
+      body: SlaOverrideBody,
+      response: TicketSlaList,
+      successStatus: 200,
+      handler: ({ actor, params, body }) => overrideSlaClock(deps, actor, params.ref, params.metric, body),
     }),
   ];
 }

@@ -16,14 +16,18 @@ import type {
   TicketSlaList,
   UpdateSlaPolicyBody,
 } from '@rapport/contracts/service';
+import type { DecisionOverrideDto, SlaOverrideBody } from '@rapport/contracts/overrides';
+import type { SlaMetric } from '@rapport/contracts/tickets';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
 import type { EventListener } from '../../platform/outbox-dispatcher.ts';
+import { overridesOfTicket, recordDecisionOverride } from '../overrides/overrides.ts';
 import { refreshQueueKeys } from '../queue/queue-keys.ts';
-import { clockView, planClocks, type SlaClock } from './sla-clock.ts';
+import { lockTicketByRef } from '../tickets/get-ticket.ts';
+import { clockView, extendClock, overrideRefusal, planClocks, waiveClock, type SlaClock } from './sla-clock.ts';
 import {
   clocksOfTicket,
   deletePolicy,
@@ -32,11 +36,13 @@ import {
   listPolicies,
   loadCalendarJson,
   loadSlaInputs,
+  lockClock,
   openTicketIdsAfter,
   openTicketIdsOfCustomer,
   reorderPolicies,
   updatePolicy,
   writeClocks,
+  writeOverriddenClock,
   type CalendarJson,
   type DueClockEvent,
   type SlaPolicyRow,
@@ -46,6 +52,7 @@ export const slaTopics = {
   warning: 'sla.warning',
   breached: 'sla.breached',
   policiesChanged: 'sla.policies_changed',
+  overridden: 'sla.overridden',
 } as const;
 
 const calendarOf = (json: CalendarJson): BusinessCalendar => calendarFromStored(json);
@@ -102,8 +109,16 @@ export async function syncCustomerTicketSlas(tx: DbOrTx, workspaceId: string, cu
 
 // ---- Reading clocks -----------------------------------------------------------------------
 
-function clockDto(clock: SlaClock, policyName: string | null, calendar: BusinessCalendar, now: Date): TicketSlaDto {
+/** The latest override of each kind of action for one clock, from the ticket's SLA overrides (oldest first). */
+function clockOverrides(clock: SlaClock, overrides: readonly DecisionOverrideDto[]) {
+  const mine = overrides.filter((row) => row.subject === clock.metric && Date.parse(row.createdAt) >= clock.startedAt.getTime());
+  const latest = (action: string) => mine.filter((row) => row.after['action'] === action).at(-1) ?? null;
+  return { extend: latest('extend'), waive: latest('waive') };
+}
+
+function clockDto(clock: SlaClock, policyName: string | null, calendar: BusinessCalendar, now: Date, overrides: readonly DecisionOverrideDto[] = []): TicketSlaDto {
   const view = clockView(clock, calendar, now);
+  const by = clockOverrides(clock, overrides);
   return {
     metric: clock.metric,
     state: view.state,
@@ -116,14 +131,69 @@ function clockDto(clock: SlaClock, policyName: string | null, calendar: Business
     breachedAt: (clock.breachedAt ?? (view.state === 'breached' ? clock.dueAt : null))?.toISOString() ?? null,
     stoppedAt: clock.stoppedAt?.toISOString() ?? null,
     startedAt: clock.startedAt.toISOString(),
+    extraMinutes: clock.extraMinutes,
+    extension: clock.extraMinutes > 0 && by.extend ? { actor: by.extend.actor, reason: by.extend.reason, createdAt: by.extend.createdAt } : null,
+    waived: clock.waivedAt ? { at: clock.waivedAt.toISOString(), actor: by.waive?.actor ?? null, reason: by.waive?.reason ?? null } : null,
   };
 }
 
-export async function ticketSlaClocks(deps: AppDeps, actor: Actor, ticketId: string): Promise<TicketSlaList> {
-  const [rows, stored] = await Promise.all([clocksOfTicket(deps.db, actor.workspaceId, ticketId), loadCalendarJson(deps.db, actor.workspaceId)]);
+export async function ticketSlaClocks(deps: AppDeps, actor: Actor, ticketId: string, db: DbOrTx = deps.db): Promise<TicketSlaList> {
+  const [rows, stored] = await Promise.all([clocksOfTicket(db, actor.workspaceId, ticketId), loadCalendarJson(db, actor.workspaceId)]);
   const calendar = calendarFromStored(stored);
   const now = deps.clock.now();
-  return { items: rows.map(({ clock, policyName }) => clockDto(clock, policyName, calendar, now)) };
+  const overrides = rows.some(({ clock }) => clock.extraMinutes > 0 || clock.waivedAt) ? await overridesOfTicket(db, actor.workspaceId, ticketId, 'sla') : [];
+  return { items: rows.map(({ clock, policyName }) => clockDto(clock, policyName, calendar, now, overrides)) };
+}
+
+// ---- Overrides by a person (P7) -------------------------------------------------------------
+
+const timeOrNull = (value: Date | null) => value?.toISOString() ?? null;
+const overrideState = (clock: SlaClock) => ({
+  dueAt: timeOrNull(clock.dueAt),
+  warnAt: timeOrNull(clock.warnAt),
+  breachedAt: timeOrNull(clock.breachedAt),
+  extraMinutes: clock.extraMinutes,
+  waivedAt: timeOrNull(clock.waivedAt),
+});
+
+/**
+ * A person extends or waives one SLA clock of a ticket, with a reason (sla.override). Recorded as a
+ * decision override (kind 'sla', subject the metric) with the due times before and after; the
+ * ticket's place in the fair queue follows. OVERRIDE_NOT_APPLICABLE when the ticket has no such
+ * clock, it is already waived, or (extend) it has stopped.
+ */
+export async function overrideSlaClock(deps: AppDeps, actor: Actor, ref: string, metric: SlaMetric, body: SlaOverrideBody): Promise<TicketSlaList> {
+  return deps.db.transaction(async (tx) => {
+    const ticket = await lockTicketByRef(tx, actor, ref);
+    const now = deps.clock.now();
+    // Bring the clocks up to date first, so the override applies to the clock as it stands now.
+    await syncTicketSlas(tx, actor.workspaceId, [ticket.id], now);
+    const clock = await lockClock(tx, actor.workspaceId, ticket.id, metric);
+    if (!clock) {
+      throw new AppError('OVERRIDE_NOT_APPLICABLE', { message: 'This ticket has no clock of that metric to override.', details: { metric } });
+    }
+    const refusal = overrideRefusal(clock, body.action);
+    if (refusal) throw new AppError('OVERRIDE_NOT_APPLICABLE', { message: refusal, details: { metric, action: body.action } });
+    const calendar = calendarFromStored(await loadCalendarJson(tx, actor.workspaceId));
+    const next = body.action === 'extend' ? extendClock(clock, calendar, body.minutes, now) : waiveClock(clock, calendar, now);
+    await writeOverriddenClock(tx, actor.workspaceId, next, now);
+    const after = {
+      action: body.action,
+      ...(body.action === 'extend' ? { minutes: body.minutes } : {}),
+      ...overrideState(next),
+      // A breach on record stays unless the new due time is in the future.
+      breachKept: next.breachedAt !== null,
+    };
+    await recordDecisionOverride(tx, actor, { ticketId: ticket.id, kind: 'sla', subject: metric, reason: body.reason, before: overrideState(clock), after }, now);
+    if (next.breachedAt && !clock.breachedAt) {
+      // Waived after its due time passed but before the monitor saw it: the breach happened.
+      await recordSlaEvent(tx, { workspaceId: actor.workspaceId, ticketId: ticket.id, ticketNumber: ticket.number, metric, kind: 'breached', at: next.breachedAt, policyId: next.policyId, targetMinutes: next.targetMinutes }, now);
+    }
+    await publishEvent(tx, actor, { topic: slaTopics.overridden, payload: { ticketId: ticket.id, ticketNumber: ticket.number, metric, reason: body.reason.trim(), ...after } });
+    await refreshQueueKeys(tx, actor.workspaceId, [ticket.id], now);
+    await notifyRealtime(tx, { type: 'ticket.updated', workspaceId: actor.workspaceId, ticketId: ticket.id, ticketNumber: ticket.number, actorId: actor.userId, at: now.toISOString() });
+    return ticketSlaClocks(deps, actor, ticket.id, tx);
+  });
 }
 
 // ---- Policies -----------------------------------------------------------------------------

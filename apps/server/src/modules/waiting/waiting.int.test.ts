@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketDetail } from '@rapport/contracts/tickets';
 import type { ServiceSettingsDto, TicketWaitingDto } from '@rapport/contracts/waiting';
+import type { DecisionOverrideList } from '@rapport/contracts/overrides';
 import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
 import { apiAs } from '../../../../../tests/support/api-client.ts';
 import { buildEmailShop, type EmailShop } from '../../../../../tests/support/email.ts';
@@ -233,12 +234,20 @@ describe('waiting on the customer', () => {
     await runWaitingMonitorPass(later(30 * day));
     expect((await getTicket(shop, ticket.id)).status).toBe('pending');
     const audit = await rapport.database.query<{ action: string; actor_type: string; data: Record<string, unknown> }>(
-      "select action, actor_type, data from audit_log where workspace_id = $1 and subject_id = $2 and action like 'ticket.auto_close_%' order by id",
+      "select action, actor_type, data from audit_log where workspace_id = $1 and subject_id = $2 and action like 'override.%' order by id",
       [shop.workspace.id, ticket.id],
     );
-    expect(audit.map((row) => row.action)).toEqual(['ticket.auto_close_postponed', 'ticket.auto_close_disabled']);
-    expect(audit[0]).toMatchObject({ actor_type: 'token', data: { override: 'postpone', reason: 'The customer is travelling this week.' } });
-    expect(audit[1]!.data).toMatchObject({ override: 'never_close', reason: 'Waiting on a part from the supplier.', closeAt: { to: null } });
+    // One audit entry per override (the decision override's), no second one of the waiting module.
+    expect(audit.map((row) => row.action)).toEqual(['override.auto_close', 'override.auto_close']);
+    expect(audit[0]).toMatchObject({ actor_type: 'token', data: { subject: 'postpone', reason: 'The customer is travelling this week.' } });
+    expect(audit[1]!.data).toMatchObject({ subject: 'never_close', reason: 'Waiting on a part from the supplier.', after: { action: 'never_close', closeAt: null } });
+    // Both are on the ticket's list of overrides, oldest first, with who and why.
+    const overrides = await agent.get(`/api/v1/tickets/${ticket.number}/overrides`);
+    expect(overrides.statusCode, overrides.body).toBe(200);
+    expect((overrides.json() as DecisionOverrideList).items).toMatchObject([
+      { kind: 'auto_close', subject: 'postpone', reason: 'The customer is travelling this week.', actor: { id: shop.workspace.agent.id }, before: { closeAt: initial.closeAt } },
+      { kind: 'auto_close', subject: 'never_close', reason: 'Waiting on a part from the supplier.', after: { closeAt: null } },
+    ]);
     expect((await auditActions(shop.workspace.id, ticket.id)).map((row) => row.action)).toEqual(['ticket.pending_reminder_sent']);
 
     // Not pending: nothing to override.

@@ -25,6 +25,7 @@ import { automaticEmailRow, loopGuardDecision, loopGuardWindowMs, normaliseRecip
 import { textToHtml } from '../email/outbound-message.ts';
 import { planReplyEmail } from '../email/queue-reply-email.ts';
 import { lockTicketByRef } from '../tickets/get-ticket.ts';
+import { recordDecisionOverride } from '../overrides/overrides.ts';
 import { lockAndCountAutomaticEmails, writeAutomaticTicketEmail } from '../email/automatic-email.ts';
 import { changeTicket } from '../tickets/update-ticket.ts';
 import { closingNoticeText, noticeLanguage, reminderText } from './waiting-emails.ts';
@@ -131,12 +132,13 @@ export async function overrideTicketWaiting(deps: AppDeps, actor: Actor, ref: st
     const closeAt = calendar ? overriddenCloseAt(calendar, settings, body.action, now) : null;
     const row = (await setWaitTimes(tx, actor.workspaceId, ticket.id, { closeAt }, now))!;
     const data = { override: body.action, reason: body.reason, closeAt: { from: wait.closeAt?.toISOString() ?? null, to: closeAt?.toISOString() ?? null } };
-    await recordAudit(tx, actor, {
-      action: body.action === 'postpone' ? 'ticket.auto_close_postponed' : 'ticket.auto_close_disabled',
-      subjectType: 'ticket',
-      subjectId: ticket.id,
-      data,
-    });
+    // The override row and its audit entry (override.auto_close), as every override of an automatic decision.
+    await recordDecisionOverride(
+      tx,
+      actor,
+      { ticketId: ticket.id, kind: 'auto_close', subject: body.action, reason: body.reason, before: { closeAt: data.closeAt.from }, after: { action: body.action, closeAt: data.closeAt.to } },
+      now,
+    );
     await publishEvent(tx, actor, { topic: waitingTopics.overridden, payload: { ticketId: ticket.id, ticketNumber: ticket.number, ...data } });
     await notifyRealtime(tx, {
       type: 'ticket.updated',
