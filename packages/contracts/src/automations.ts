@@ -88,7 +88,7 @@ export const AutomationDto = z
     position: z.number().int(),
     stats: z.object({
       runsLast7Days: z.number().int(),
-      loopsStoppedLast7Days: z.number().int().describe('Runs stopped because the automation kept re-triggering itself on a ticket'),
+      loopsStoppedLast7Days: z.number().int().describe('Tickets on which the automation was stopped because it kept re-triggering itself'),
       lastRunAt: Timestamp.nullable(),
     }),
     createdAt: Timestamp,
@@ -174,3 +174,25 @@ export const OverrideAutomationRunBody = z
   })
   .strict();
 export type OverrideAutomationRunBody = z.input<typeof OverrideAutomationRunBody>;
+
+// ---- Notifications the engine sends (kinds 'automation' and 'automation_loop') -----------------
+
+/** `data` of an 'automation' notification: an automation's notify action. */
+export interface AutomationNotificationData {
+  automationId: string;
+  automationName: string;
+  text: string;
+  number: number;
+  subject: string;
+}
+
+/** `data` of an 'automation_loop' notification (to every lead and admin): an automation kept re-triggering itself on a ticket and was stopped. */
+export interface AutomationLoopNotificationData {
+  automationId: string;
+  automationName: string;
+  number: number;
+  subject: string;
+  /** How many runs it made in the window before it was stopped. */
+  runs: number;
+  windowMinutes: number;
+}

@@ -1,4 +1,5 @@
 import type { NoteBody, NoteDto } from '@rapport/contracts/tickets';
+import type { DbOrTx } from '@rapport/db/database';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -55,4 +56,16 @@ export async function addNote(deps: AppDeps, actor: Actor, ref: string, input: N
       createdAt: note.createdAt.toISOString(),
     };
   });
+}
+
+/**
+ * A note written inside the caller's transaction by the system on a person's behalf (an
+ * automation's note action): `authorId` is who it is shown as, the audit names the system actor.
+ * Announced like any note (note.created), so mentions and followers work the same.
+ */
+export async function addNoteInTransaction(tx: DbOrTx, actor: Actor, ticket: { id: string; number: number }, note: { authorId: string; text: string; data?: Record<string, unknown> }, now: Date): Promise<string> {
+  const row = await insertNote(tx, { workspaceId: actor.workspaceId, ticketId: ticket.id, authorId: note.authorId, text: note.text, mentions: [], createdAt: now });
+  await updateTicketRow(tx, actor.workspaceId, ticket.id, { updatedAt: now });
+  await recordTicketChange(tx, actor, { ticket, action: 'ticket.noted', topic: ticketTopics.noteCreated, realtimeType: 'note.created', data: { noteId: row.id, ...note.data }, at: now });
+  return row.id;
 }
