@@ -22,9 +22,13 @@ import { escalationsMessages } from '../modules/escalations/messages.ts';
 import { playbooksMessages } from '../modules/playbooks/messages.ts';
 import { routingMessages } from '../modules/routing/messages.ts';
 import { waitingMessages } from '../modules/waiting/messages.ts';
+import { webhooksMessages } from '../modules/webhooks/messages.ts';
+import { resolutionsMessages } from '../modules/resolutions/messages.ts';
+import { automationsMessages } from '../modules/automations/messages.ts';
+import { overridesMessages } from '../modules/overrides/messages.ts';
 
-export const catalogueSections = { common: commonMessages, inbox: inboxMessages, shortcuts: shortcutsMessages, ticket: ticketMessages, customer: customerMessages, teamwork: teamworkMessages, search: searchMessages, admin: adminMessages, composer: composerMessages, macros: macrosMessages, lessons: lessonsMessages, service: serviceMessages, queue: queueMessages, reports: reportsMessages, email: emailMessages, promises: promisesMessages, escalations: escalationsMessages, playbooks: playbooksMessages, routing: routingMessages, waiting: waitingMessages } as const;
+export const catalogueSections = { common: commonMessages, inbox: inboxMessages, shortcuts: shortcutsMessages, ticket: ticketMessages, customer: customerMessages, teamwork: teamworkMessages, search: searchMessages, admin: adminMessages, composer: composerMessages, macros: macrosMessages, lessons: lessonsMessages, service: serviceMessages, queue: queueMessages, reports: reportsMessages, email: emailMessages, promises: promisesMessages, escalations: escalationsMessages, playbooks: playbooksMessages, routing: routingMessages, waiting: waitingMessages, webhooks: webhooksMessages, resolutions: resolutionsMessages, automations: automationsMessages, overrides: overridesMessages } as const;
 
-export const catalogue = { ...commonMessages, ...inboxMessages, ...shortcutsMessages, ...ticketMessages, ...customerMessages, ...teamworkMessages, ...searchMessages, ...adminMessages, ...composerMessages, ...macrosMessages, ...lessonsMessages, ...serviceMessages, ...queueMessages, ...reportsMessages, ...emailMessages, ...promisesMessages, ...escalationsMessages, ...playbooksMessages, ...routingMessages, ...waitingMessages } as const;
+export const catalogue = { ...commonMessages, ...inboxMessages, ...shortcutsMessages, ...ticketMessages, ...customerMessages, ...teamworkMessages, ...searchMessages, ...adminMessages, ...composerMessages, ...macrosMessages, ...lessonsMessages, ...serviceMessages, ...queueMessages, ...reportsMessages, ...emailMessages, ...promisesMessages, ...escalationsMessages, ...playbooksMessages, ...routingMessages, ...waitingMessages, ...webhooksMessages, ...resolutionsMessages, ...automationsMessages, ...overridesMessages } as const;
 
 export type MessageKey = keyof typeof catalogue;
