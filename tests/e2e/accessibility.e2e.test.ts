@@ -15,6 +15,9 @@ import { adminPaths, macrosAdminPath, preferencesPath } from '../../apps/web/src
 import { lessonsPath } from '../../apps/web/src/modules/lessons/lessons-paths.ts';
 import { promisesPath } from '../../apps/web/src/modules/promises/promises-paths.ts';
 import { parityPath } from '../../apps/web/src/modules/reports/reports-paths.ts';
+import { approvalsPath, ledgerPath } from '../../apps/web/src/modules/resolutions/resolutions-paths.ts';
+import { overridesReportPath } from '../../apps/web/src/modules/overrides/overrides-paths.ts';
+import { apiAs } from '../support/api-client.ts';
 import { emailSettingsPath, quarantinePath } from '../../apps/web/src/modules/email/email-paths.ts';
 import { launchChromium } from '../support/browser.ts';
 import { buildTicket, buildWorkspace, testPassword, type WorkspaceFixture } from '../support/factories.ts';
@@ -40,6 +43,13 @@ beforeAll(async () => {
     assigneeId: shop.admin.id,
   });
   ticketNumber = ticket.number;
+  // A discretion limit, and a refund above it waiting for approval: the limits, approvals and ledger pages show data.
+  const limits = await apiAs(rapport, shop.admin).put('/api/v1/discretion-limits', { items: [{ role: 'agent', action: 'refund', currency: 'EUR', perAction: '50.00' }] });
+  const refund = await apiAs(rapport, shop.agent).post(`/api/v1/tickets/${ticket.number}/resolution-actions`, { action: 'refund', amount: '80.00', currency: 'EUR', reason: 'The steam wand leaks: refund while it is repaired' });
+  if (limits.statusCode !== 200 || refund.statusCode !== 201) throw new Error(`resolution setup failed: ${limits.body} ${refund.body}`);
+  // A routing override: the ticket's routing and overrides panels and the overrides report show data.
+  const routed = await apiAs(rapport, shop.admin).post(`/api/v1/tickets/${ticket.number}/routing/override`, { assigneeId: shop.admin.id, reason: 'I know this espresso machine well' });
+  if (routed.statusCode !== 200) throw new Error(`override setup failed: ${routed.body}`);
   await buildTicket(rapport.deps, shop.admin.actor, { subject: 'Grinder makes a rattling noise', tags: ['grinder', 'noise'] });
   browser = await launchChromium();
   admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -145,6 +155,14 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
     expect(failing).toEqual([]);
   });
 
+  it('ticket page with the manual routing dialog open', async () => {
+    const failing = await scanSignedIn(`/tickets/${ticketNumber}`, 'manual routing dialog', async (page) => {
+      await page.getByRole('button', { name: 'Route manually…' }).click();
+      await page.getByRole('dialog', { name: `Route ticket #${ticketNumber} by hand` }).getByLabel('Assignee').waitFor();
+    });
+    expect(failing).toEqual([]);
+  });
+
   it('notifications panel', async () => {
     const failing = await scanSignedIn('/views/mine', 'notifications panel', async (page) => {
       await page.getByRole('button', { name: /notification/i }).first().click();
@@ -157,6 +175,31 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
     expect(await scanSignedIn('/search?q=espresso', 'search')).toEqual([]);
   });
 
+  // The list itself is scanned with the admin pages below; this is the editor, with a time rule and a condition row.
+  it('automation editor', async () => {
+    const failing = await scanSignedIn(adminPaths.automations, 'automation editor', async (page) => {
+      await page.getByRole('button', { name: 'New automation' }).click();
+      const editor = page.getByRole('dialog', { name: 'New automation' });
+      await editor.getByLabel('When').selectOption('time');
+      await editor.getByRole('button', { name: 'Add condition: All of these' }).click();
+      await editor.getByLabel('Field (condition 1)').waitFor();
+    });
+    expect(failing).toEqual([]);
+  });
+
+  // The empty list is scanned with the admin pages below; this is an endpoint with its secret and deliveries log open.
+  it('webhook endpoint details', async () => {
+    const failing = await scanSignedIn(adminPaths.webhooks, 'webhook endpoint details', async (page) => {
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a webhook endpoint' });
+      await dialog.getByLabel('URL').fill('https://shop.example.test/rapport-webhook');
+      await dialog.getByRole('button', { name: 'Add endpoint' }).click();
+      await page.getByRole('button', { name: 'Send test event to https://shop.example.test/rapport-webhook' }).click();
+      await page.getByTestId('webhook-delivery').first().waitFor();
+    });
+    expect(failing).toEqual([]);
+  });
+
   const adminPages: [string, string][] = [
     ...Object.entries(adminPaths).map(([name, path]): [string, string] => [`admin: ${name}`, path]),
     ['admin: macros', macrosAdminPath],
@@ -166,6 +209,9 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
     ['lessons', lessonsPath],
     ['my promises', promisesPath],
     ['parity report', parityPath],
+    ['approvals', approvalsPath],
+    ['resolution ledger', ledgerPath],
+    ['overrides report', overridesReportPath],
   ];
   it.each(adminPages)('%s', async (label, path) => {
     expect(await scanSignedIn(path, label)).toEqual([]);

@@ -16,7 +16,11 @@ import { replyToTicket } from '../../apps/server/src/modules/tickets/reply-to-ti
 import { addMember } from '../../apps/server/src/modules/workspaces/provision-workspace.ts';
 import { listSlaPolicies } from '../../apps/server/src/modules/sla/sla.ts';
 import { listPlaybooks, startPlaybook } from '../../apps/server/src/modules/playbooks/playbooks.ts';
+import { listAutomations } from '../../apps/server/src/modules/automations/automations.ts';
 import { putEscalationLevels } from '../../apps/server/src/modules/escalations/escalations.ts';
+import { createResolutionAction } from '../../apps/server/src/modules/resolutions/resolutions.ts';
+import { putDiscretionLimits } from '../../apps/server/src/modules/resolutions/discretion-limits.ts';
+import { sendTestEvent } from '../../apps/server/src/modules/webhooks/webhooks.ts';
 import { buildTicket, buildWorkspace, type Member, type WorkspaceFixture } from '../support/factories.ts';
 import { startTestRapport, type TestRapport } from '../support/rapport.ts';
 
@@ -35,6 +39,8 @@ interface Prepared {
 type Sample = (workspace: WorkspaceFixture, principal: Member | null) => Promise<Prepared>;
 
 const ticketIn = async (workspace: WorkspaceFixture) => buildTicket(rapport.deps, workspace.agent.actor);
+const automationIn = (workspace: WorkspaceFixture) =>
+  created(workspace, '/api/v1/automations', { name: `Automation ${unique()}`, trigger: 'ticket_updated', actions: [{ type: 'add_tags', tags: ['matrix'] }] });
 const api = (_path: string, body?: unknown, query = ''): Prepared => ({ params: {}, ...(body === undefined ? {} : { body }), query: query ? `?${query}` : '' });
 
 /** Per route "METHOD url": how to build its params and a valid body inside a workspace. */
@@ -281,7 +287,68 @@ const samples: Record<string, Sample> = {
     params: { ref: (await buildTicket(rapport.deps, workspace.agent.actor, { status: 'pending' })).id },
     body: { action: 'postpone', reason: 'Matrix' },
   }),
+  'GET /api/v1/webhooks': async () => api(''),
+  'POST /api/v1/webhooks': async () => api('', { url: `https://shop.example.test/hooks/${unique()}`, topics: ['resolution_action.approved'] }),
+  'PATCH /api/v1/webhooks/:id': async (workspace) => ({ params: { id: await webhookIn(workspace) }, body: { enabled: false } }),
+  'DELETE /api/v1/webhooks/:id': async (workspace) => ({ params: { id: await webhookIn(workspace) } }),
+  'POST /api/v1/webhooks/:id/rotate-secret': async (workspace) => ({ params: { id: await webhookIn(workspace) } }),
+  'POST /api/v1/webhooks/:id/test': async (workspace) => ({ params: { id: await webhookIn(workspace) } }),
+  'GET /api/v1/webhooks/:id/deliveries': async (workspace) => ({ params: { id: await webhookIn(workspace) }, query: '?limit=5' }),
+  // A pending test delivery (the web role sends nothing): retrying it makes it due now.
+  'POST /api/v1/webhook-deliveries/:id/retry': async (workspace) => ({ params: { id: (await sendTestEvent(rapport.deps, workspace.admin.actor, await webhookIn(workspace))).id } }),
+  // Automations (P7): leads and admins manage them; a run to override is written as the engine would.
+  'GET /api/v1/automations': async () => api(''),
+  'POST /api/v1/automations': async () => api('', { name: `Automation ${unique()}`, trigger: 'ticket_created', actions: [{ type: 'set_priority', priority: 'high' }] }),
+  'PUT /api/v1/automations/order': async (workspace, principal) => {
+    const items = (await listAutomations(rapport.deps, principal?.actor ?? workspace.admin.actor)).items;
+    return api('', { ids: items.length > 0 ? items.map((item) => item.id).reverse() : [crypto.randomUUID()] });
+  },
+  'PATCH /api/v1/automations/:id': async (workspace) => ({ params: { id: await automationIn(workspace) }, body: { enabled: false } }),
+  'DELETE /api/v1/automations/:id': async (workspace) => ({ params: { id: await automationIn(workspace) } }),
+  'GET /api/v1/automations/:id/runs': async (workspace) => ({ params: { id: await automationIn(workspace) }, query: '?outcome=applied&limit=10' }),
+  'GET /api/v1/tickets/:ref/automation-runs': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'POST /api/v1/tickets/:ref/automation-runs/:runId/override': async (workspace) => {
+    const automationId = await automationIn(workspace);
+    const ticket = await ticketIn(workspace);
+    const [run] = await rapport.database.query<{ id: string }>(
+      "insert into automation_runs (workspace_id, automation_id, ticket_id, trigger, event_key, outcome, changes) values ($1, $2, $3, 'ticket_updated', $4, 'applied', '{}') returning id",
+      [workspace.id, automationId, ticket.id, `matrix:${unique()}`],
+    );
+    return { params: { ref: ticket.id, runId: run!.id }, body: { reason: 'Matrix override', revert: false } };
+  },
+  // Resolution actions (P3, P29): a request is made as the agent (a decider may not decide their own), a cancel by its own requester.
+  'GET /api/v1/discretion-limits': async () => api(''),
+  'PUT /api/v1/discretion-limits': async () => api('', { items: [{ role: 'agent', action: 'refund', currency: 'EUR', perAction: '50', perPeriod: '200', period: 'month' }] }),
+  'GET /api/v1/me/discretion': async () => api(''),
+  'GET /api/v1/tickets/:ref/resolution-actions': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'POST /api/v1/tickets/:ref/resolution-actions': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id }, body: { action: 'refund', amount: '5.00', currency: 'EUR', reason: 'Matrix' } }),
+  'POST /api/v1/resolution-actions/:id/decision': async (workspace) => ({ params: { id: await resolutionRequestIn(workspace, workspace.agent) }, body: { decision: 'reject', note: 'Matrix' } }),
+  'POST /api/v1/resolution-actions/:id/cancel': async (workspace, principal) => ({
+    params: { id: await resolutionRequestIn(workspace, principal && principal.actor.workspaceId === workspace.id ? principal : workspace.agent) },
+  }),
+  'GET /api/v1/approvals': async () => api('', undefined, 'limit=5'),
+  'GET /api/v1/resolution-ledger': async () => api('', undefined, 'status=pending&limit=5'),
+  'GET /api/v1/resolution-ledger.csv': async () => api('', undefined, 'action=refund'),
+  // Overrides (P7): a fresh ticket under an SLA policy (every sample policy has a first-reply target), routed by hand.
+  'POST /api/v1/tickets/:ref/sla/:metric/override': async (workspace) => {
+    if ((await listSlaPolicies(rapport.deps, workspace.admin.actor)).items.length === 0) await created(workspace, '/api/v1/sla-policies', { name: `Policy ${unique()}`, firstReplyMinutes: 60 });
+    return { params: { ref: (await ticketIn(workspace)).id, metric: 'first_reply' }, body: { action: 'extend', minutes: 30, reason: 'Matrix override' } };
+  },
+  'GET /api/v1/tickets/:ref/routing': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'POST /api/v1/tickets/:ref/routing/override': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id }, body: { assigneeId: workspace.agent.id, reason: 'Matrix override' } }),
+  'GET /api/v1/tickets/:ref/overrides': async (workspace) => ({ params: { ref: (await ticketIn(workspace)).id } }),
+  'GET /api/v1/overrides': async () => api('', undefined, 'kind=sla&limit=5'),
 };
+
+/** A pending resolution request by `requester`: above every role's store-credit limit (admins get a 1 EUR row, so theirs waits too). */
+async function resolutionRequestIn(workspace: WorkspaceFixture, requester: Member): Promise<string> {
+  await putDiscretionLimits(rapport.deps, workspace.admin.actor, { items: [{ role: 'admin', action: 'store_credit', currency: 'EUR', perAction: '1' }] });
+  const request = await createResolutionAction(rapport.deps, requester.actor, (await ticketIn(workspace)).id, { action: 'store_credit', amount: '500.00', currency: 'EUR', reason: 'Matrix', suggestion: null });
+  if (request.status !== 'pending') throw new Error('resolution request fixture was not pending');
+  return request.id;
+}
+
+const webhookIn = (workspace: WorkspaceFixture) => created(workspace, '/api/v1/webhooks', { url: `https://shop.example.test/hooks/${unique()}`, topics: ['ticket.created'] });
 
 /** An IMAP mailbox pointing at a closed loopback port: the connection test fails fast and says why. */
 function mailboxBody() {

@@ -11,6 +11,8 @@ import { startSmtpListener } from './modules/email/smtp-listener.ts';
 import { startSlaMonitor } from './modules/sla/sla-monitor.ts';
 import { startPromisesMonitor } from './modules/promises/promises-monitor.ts';
 import { startWaitingMonitor } from './modules/waiting/waiting-monitor.ts';
+import { startAutomationTimer } from './modules/automations/automation-timer.ts';
+import { startWebhookSender } from './modules/webhooks/webhook-sender.ts';
 
 export interface RunningService {
   stop(): Promise<void>;
@@ -33,6 +35,8 @@ export function allBackgroundServices(): BackgroundService[] {
     { name: 'sla-monitor', roles: ['worker'], start: (deps) => startSlaMonitor(deps) },
     { name: 'promises-monitor', roles: ['worker'], start: (deps) => startPromisesMonitor(deps) },
     { name: 'waiting-monitor', roles: ['worker'], start: (deps) => startWaitingMonitor(deps) },
+    { name: 'automation-timer', roles: ['worker'], start: (deps) => startAutomationTimer(deps) },
+    { name: 'webhook-sender', roles: ['worker'], start: (deps) => startWebhookSender(deps) },
     {
       name: 'smtp-listener',
       roles: ['web'],

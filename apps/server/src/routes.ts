@@ -25,6 +25,7 @@ import { composerRoutes } from './modules/tickets/composer.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
 import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { lessonRoutes } from './modules/lessons/lessons.routes.ts';
+import { overrideRoutes } from './modules/overrides/overrides.routes.ts';
 import { businessHoursRoutes } from './modules/business-hours/business-hours.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
 import { escalationRoutes } from './modules/escalations/escalations.routes.ts';
@@ -32,6 +33,9 @@ import { promiseRoutes } from './modules/promises/promises.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
 import { waitingRoutes } from './modules/waiting/waiting.routes.ts';
 import { playbookRoutes } from './modules/playbooks/playbooks.routes.ts';
+import { resolutionRoutes } from './modules/resolutions/resolutions.routes.ts';
+import { automationRoutes } from './modules/automations/automations.routes.ts';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 
 export function allRoutes(deps: AppDeps): AnyRoute[] {
   return [
@@ -59,6 +63,7 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
     ...emailAdminRoutes(deps),
     ...queueRoutes(deps),
     ...lessonRoutes(deps),
+    ...overrideRoutes(deps),
     ...businessHoursRoutes(deps),
     ...slaRoutes(deps),
     ...escalationRoutes(deps),
@@ -66,5 +71,8 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
     ...routingRoutes(deps),
     ...waitingRoutes(deps),
     ...playbookRoutes(deps),
+    ...resolutionRoutes(deps),
+    ...automationRoutes(deps),
+    ...webhookRoutes(deps),
   ];
 }

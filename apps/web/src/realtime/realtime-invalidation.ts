@@ -1,6 +1,7 @@
 import type { QueryKey } from '@tanstack/react-query';
 import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import { queryKeys } from '../api/query-keys.ts';
+import { resolutionKeys } from '../modules/resolutions/resolutions-paths.ts';
 
 /**
  * The cached queries a batch of events makes stale. Events are small on purpose (ids, not
@@ -17,6 +18,8 @@ export function keysToInvalidate(workspaceId: string, events: readonly RealtimeE
     add(queryKeys.ticket(workspaceId, String(event.ticketNumber)));
     add(queryKeys.ticket(workspaceId, event.ticketId));
     if (event.type === 'ticket.updated' || event.type === 'ticket.created') add(queryKeys.tags(workspaceId));
+    // A request decided or cancelled elsewhere leaves the approvals (only a lead's screen or count is active).
+    if (event.type === 'ticket.updated') add(resolutionKeys.approvals(workspaceId));
     // A held email accepted or moved by another agent changes the ticket; its banner and the quarantine page follow.
     add(queryKeys.inbound(workspaceId));
   }

@@ -17,6 +17,10 @@ import { lessonsPath } from '../modules/lessons/lessons-paths.ts';
 import { promisesPath } from '../modules/promises/promises-paths.ts';
 import { PromisesScreen } from './lazy-screens.tsx';
 import { parityPath } from '../modules/reports/reports-paths.ts';
+import { overridesReportPath } from '../modules/overrides/overrides-paths.ts';
+import { OverridesScreen } from './lazy-screens.tsx';
+import { approvalsPath, ledgerPath } from '../modules/resolutions/resolutions-paths.ts';
+import { ApprovalsScreen, LedgerScreen } from './lazy-screens.tsx';
 
 export interface AppRoutesProps {
   pathname: string;
@@ -116,6 +120,27 @@ export function AppRoutes({ pathname, searchParams, savedViews, isLoadingViews }
     return (
       <LazyScreen>
         <ParityScreen />
+      </LazyScreen>
+    );
+  }
+  if (pathname === overridesReportPath) {
+    return (
+      <LazyScreen>
+        <OverridesScreen />
+      </LazyScreen>
+    );
+  }
+  if (pathname === approvalsPath) {
+    return (
+      <LazyScreen>
+        <ApprovalsScreen />
+      </LazyScreen>
+    );
+  }
+  if (pathname === ledgerPath) {
+    return (
+      <LazyScreen>
+        <LedgerScreen />
       </LazyScreen>
     );
   }

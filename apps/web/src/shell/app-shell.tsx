@@ -13,6 +13,7 @@ import { useSavedViews } from '../modules/inbox/hooks/use-views.ts';
 import { InboxNav } from '../modules/inbox/components/inbox-nav.tsx';
 import { LessonsNav } from '../modules/lessons/components/lessons-nav.tsx';
 import { PromisesNav } from '../modules/promises/components/promises-nav.tsx';
+import { ApprovalsNav } from '../modules/resolutions/components/approvals-nav.tsx';
 import { ReportsNav } from '../modules/reports/components/reports-nav.tsx';
 import { searchPath } from '../modules/search/search-path.ts';
 import { NotificationsBell } from '../modules/teamwork/components/notifications-bell.tsx';
@@ -82,6 +83,7 @@ export function AppShell() {
         <nav aria-label="Views" className="shell-nav">
           <InboxNav currentPath={location.pathname} savedViews={savedViews.data} />
           <PromisesNav currentPath={location.pathname} />
+          <ApprovalsNav currentPath={location.pathname} permissions={session.permissions} />
           <h2 className="shell-nav__heading">Email</h2>
           <ul className="shell-nav__list">
             <li>

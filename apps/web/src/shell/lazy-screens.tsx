@@ -23,6 +23,9 @@ export const QuarantineScreen = lazy(() => import('../modules/email/components/q
 export const LessonsScreen = lazy(() => import('../modules/lessons/components/lessons-screen.tsx').then((module) => ({ default: module.LessonsScreen })));
 export const PromisesScreen = lazy(() => import('../modules/promises/components/promises-screen.tsx').then((module) => ({ default: module.PromisesScreen })));
 export const ParityScreen = lazy(() => import('../modules/reports/components/parity-screen.tsx').then((module) => ({ default: module.ParityScreen })));
+export const ApprovalsScreen = lazy(() => import('../modules/resolutions/components/approvals-screen.tsx').then((module) => ({ default: module.ApprovalsScreen })));
+export const OverridesScreen = lazy(() => import('../modules/overrides/components/overrides-screen.tsx').then((module) => ({ default: module.OverridesScreen })));
+export const LedgerScreen = lazy(() => import('../modules/resolutions/components/ledger-screen.tsx').then((module) => ({ default: module.LedgerScreen })));
 
 /** Suspense boundary for a lazy screen, with the same loading state the screens use for data. */
 export function LazyScreen({ children }: { children: ReactNode }) {

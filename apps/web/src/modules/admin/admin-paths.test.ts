@@ -15,6 +15,11 @@ describe('admin navigation', () => {
     expect(visibleAdminLinks(admin)).toHaveLength(12);
   });
 
+  it('shows the automations screen to whoever may manage automations', () => {
+    expect(visibleAdminLinks(['automation.manage']).map((link) => link.path)).toEqual(['/admin/automations']);
+    expect(adminScreenFor('/admin/automations')).toBe('automations');
+  });
+
   it('claims only its own screens, never the macros page', () => {
     expect(adminScreenFor('/admin/users')).toBe('users');
     expect(adminScreenFor('/preferences')).toBe('preferences');

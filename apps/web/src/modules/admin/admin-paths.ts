@@ -14,6 +14,9 @@ export const adminPaths = {
   playbooks: '/admin/playbooks',
   escalations: '/admin/escalations',
   waiting: '/admin/waiting',
+  discretionLimits: '/admin/discretion-limits',
+  automations: '/admin/automations',
+  webhooks: '/admin/webhooks',
 } as const;
 /** Built by the macros work (issue 6 part 3); the admin navigation links to it. */
 export const macrosAdminPath = '/admin/macros';
@@ -40,7 +43,10 @@ export type AdminLinkLabel =
   | 'service.nav.slaPolicies'
   | 'playbooks.nav.admin'
   | 'escalations.nav.admin'
-  | 'waiting.nav.admin';
+  | 'waiting.nav.admin'
+  | 'resolutions.nav.limits'
+  | 'automations.nav.admin'
+  | 'webhooks.nav.admin';
 
 export interface AdminLink {
   path: string;
@@ -63,6 +69,9 @@ export const adminLinks: readonly AdminLink[] = [
   { path: adminPaths.playbooks, label: 'playbooks.nav.admin', permission: 'macro.manage' },
   { path: adminPaths.escalations, label: 'escalations.nav.admin', permission: 'service.manage' },
   { path: adminPaths.waiting, label: 'waiting.nav.admin', permission: 'service.manage' },
+  { path: adminPaths.discretionLimits, label: 'resolutions.nav.limits', permission: 'resolution.manage' },
+  { path: adminPaths.automations, label: 'automations.nav.admin', permission: 'automation.manage' },
+  { path: adminPaths.webhooks, label: 'webhooks.nav.admin', permission: 'webhook.manage' },
 ];
 
 /** The admin links a session may use; the "Admin" navigation section shows only when this is not empty. */

@@ -38,5 +38,13 @@ export const teamworkMessages = {
   'teamwork.notifications.kind.note': '{actor} added a note on #{number}',
   'teamwork.notifications.kind.mention': '{actor} mentioned you on #{number}',
   'teamwork.notifications.kind.promise_reminder': 'Your promise on #{number} is due soon',
+  'teamwork.notifications.kind.approval_requested': '{actor} asks to approve a {what} on #{number}',
+  'teamwork.notifications.kind.approval_approved': 'Your {what} on #{number} was approved',
+  'teamwork.notifications.kind.approval_rejected': 'Your {what} on #{number} was rejected',
+  'teamwork.notifications.kind.approval_decided': 'Your {what} on #{number} was decided',
+  'teamwork.notifications.approval.action': 'resolution action',
+  'teamwork.notifications.kind.automation': 'Automation "{name}" on #{number}',
+  'teamwork.notifications.kind.automation_loop': 'Automation "{name}" was stopped on #{number}: it kept re-triggering itself',
+  'teamwork.notifications.anAutomation': 'an automation',
   'teamwork.notifications.kind.other': 'Update on #{number}',
 } as const;

@@ -11,6 +11,9 @@ import { SlaPoliciesScreen } from '../../service/components/sla-policies-screen.
 import { PlaybooksAdminScreen } from '../../playbooks/components/playbooks-admin-screen.tsx';
 import { EscalationLevelsScreen } from '../../escalations/components/escalation-levels-screen.tsx';
 import { WaitingSettingsScreen } from '../../waiting/components/waiting-settings-screen.tsx';
+import { DiscretionLimitsScreen } from '../../resolutions/components/discretion-limits-screen.tsx';
+import { AutomationsAdminScreen } from '../../automations/components/automations-admin-screen.tsx';
+import { WebhooksScreen } from '../../webhooks/components/webhooks-screen.tsx';
 
 /** The admin module's screens, one lazy chunk (see admin-lazy.tsx); `screen` comes from adminScreenFor(pathname). */
 export function AdminScreens({ screen }: { screen: AdminScreen | 'preferences' }) {
@@ -35,6 +38,12 @@ export function AdminScreens({ screen }: { screen: AdminScreen | 'preferences' }
       return <PlaybooksAdminScreen />;
     case 'escalations':
       return <EscalationLevelsScreen />;
+    case 'discretionLimits':
+      return <DiscretionLimitsScreen />;
+    case 'automations':
+      return <AutomationsAdminScreen />;
+    case 'webhooks':
+      return <WebhooksScreen />;
     case 'waiting':
       return <WaitingSettingsScreen />;
     case 'preferences':

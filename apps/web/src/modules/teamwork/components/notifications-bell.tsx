@@ -7,7 +7,7 @@ import { t } from '../../../i18n/i18n.ts';
 import { useNow } from '../../../lib/relative-time.ts';
 import { RelativeTime } from '../../../lib/relative-time-view.tsx';
 import { navigate } from '../../../router/router.tsx';
-import { describeNotification } from '../notification-text.ts';
+import { describeNotification, notificationPath } from '../notification-text.ts';
 import { useAnnounceNewNotifications, useMarkRead, useNotifications } from '../hooks/use-notifications.ts';
 import './notifications.css';
 
@@ -112,10 +112,9 @@ export function NotificationsBell() {
 
   function open(notification: Notification) {
     if (notification.readAt === null) markRead.mutate({ ids: [notification.id] });
-    const number = describeNotification(notification).ticketNumber;
+    const path = notificationPath(notification);
     setIsOpen(false);
-    if (number !== null) navigate(`/tickets/${number}`);
-    else if (notification.ticketId) navigate(`/tickets/${notification.ticketId}`);
+    if (path) navigate(path);
   }
 
   const items = notifications.data?.items ?? [];

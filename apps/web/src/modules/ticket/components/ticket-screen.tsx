@@ -27,9 +27,13 @@ import { useMarkTicketRead } from '../../inbox/hooks/use-mark-ticket-read.ts';
 import { TicketShortcuts } from '../../../shell/shortcuts/ticket-shortcuts.tsx';
 import { TicketSlaPanel } from '../../service/components/ticket-sla-panel.tsx';
 import { PlaybookPanel } from '../../playbooks/components/playbook-panel.tsx';
+import { ResolutionPanel } from '../../resolutions/components/resolution-panel.tsx';
 import { TicketEscalationPanel } from '../../escalations/components/ticket-escalation-panel.tsx';
 import { TicketPromisesPanel } from '../../promises/components/ticket-promises-panel.tsx';
 import { TicketWaitingPanel } from '../../waiting/components/ticket-waiting-panel.tsx';
+import { TicketAutomationRunsPanel } from '../../automations/components/ticket-automation-runs-panel.tsx';
+import { TicketOverridesPanel } from '../../overrides/components/ticket-overrides-panel.tsx';
+import { TicketRoutingPanel } from '../../overrides/components/ticket-routing-panel.tsx';
 import './ticket-screen.css';
 
 /** r = reply, n = note, u = back to the inbox; ignored while typing. */
@@ -149,9 +153,13 @@ export function TicketScreen({ ticketRef }: { ticketRef: string }) {
         <TicketProperties ticket={detail} ticketRef={ticketRef} />
         <TicketSlaPanel ticketRef={ticketRef} ticketVersion={`${detail.updatedAt}|${detail.priority}|${detail.status}`} />
         <TicketWaitingPanel ticketRef={ticketRef} ticket={detail} />
+        <TicketRoutingPanel ticketRef={ticketRef} ticket={detail} />
         <PlaybookPanel ticketRef={ticketRef} composer={composerRef} />
+        <ResolutionPanel ticketRef={ticketRef} isClosed={detail.status === 'closed' || detail.mergedIntoId !== null} />
         <TicketEscalationPanel ticket={detail} ticketRef={ticketRef} />
         <TicketPromisesPanel ticketRef={ticketRef} />
+        <TicketAutomationRunsPanel ticketRef={ticketRef} />
+        <TicketOverridesPanel ticketRef={ticketRef} />
         <CustomerPanel ticket={detail} />
       </div>
     </div>
