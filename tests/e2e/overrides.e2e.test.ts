@@ -78,7 +78,8 @@ describe('overrides journey', () => {
     await lead.getByLabel('Kind').selectOption('routing');
     await lead.getByText('No overrides of this kind yet.').waitFor({ timeout: 20_000 });
     await lead.getByLabel('Kind').selectOption('sla');
-    expect(await lead.getByTestId('override-row').count()).toBe(2);
+    // The filtered list is fetched after the choice: wait for it rather than count the page in between.
+    await expect.poll(() => lead.getByTestId('override-row').count(), { timeout: 20_000 }).toBe(2);
     await row.getByRole('link', { name: `#${ticket.number} Frame cracked after a week` }).click();
     await lead.getByRole('heading', { name: 'Frame cracked after a week', level: 1 }).waitFor({ timeout: 20_000 });
   });

@@ -3,11 +3,9 @@
  * read, the run log writes, loop counting, recipients, and the time rules' candidate tickets.
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { executedRows, type Db, type DbOrTx } from '@rapport/db/database';
+import { executedRows, type DbOrTx } from '@rapport/db/database';
 import type { AutomationCondition, TimeAnchor } from '@rapport/contracts/automations';
-import type { NotificationEvent } from '@rapport/contracts/realtime';
-import { automationRuns, automations, customers, decisionOverrides, memberships, notifications, teamMembers, ticketSlas, ticketWaits, tickets } from '@rapport/db/schema';
-import { realtimeChannel } from '../../platform/events.ts';
+import { automationRuns, automations, customers, decisionOverrides, memberships, teamMembers, ticketSlas, ticketWaits, tickets } from '@rapport/db/schema';
 import type { AutomationRow, AutomationRunRow } from './automations.queries.ts';
 
 export async function enabledAutomationsOf(db: DbOrTx, workspaceId: string, trigger: AutomationRow['trigger']): Promise<AutomationRow[]> {
@@ -128,31 +126,6 @@ export async function isActiveMember(db: DbOrTx, workspaceId: string, userId: st
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId), eq(memberships.isActive, true)));
   return row !== undefined;
-}
-
-/**
- * One in-app notification, announced to the recipient's open streams in the same transaction.
- * Idempotent per (event, recipient, kind): a redelivered event stores nothing more.
- */
-export async function insertAutomationNotification(
-  db: Db,
-  values: { workspaceId: string; userId: string; ticketId: string; kind: string; eventId: number; data: Record<string, unknown> },
-): Promise<string | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(notifications).values(values).onConflictDoNothing().returning({ id: notifications.id, createdAt: notifications.createdAt });
-    if (!row) return null;
-    const event: NotificationEvent = {
-      type: 'notification.created',
-      workspaceId: values.workspaceId,
-      userId: values.userId,
-      notificationId: row.id,
-      ticketId: values.ticketId,
-      kind: values.kind,
-      at: row.createdAt.toISOString(),
-    };
-    await tx.execute(sql`select pg_notify(${realtimeChannel}, ${JSON.stringify(event)})`);
-    return row.id;
-  });
 }
 
 // ---- Time rules ----------------------------------------------------------------------------------

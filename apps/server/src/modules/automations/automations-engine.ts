@@ -16,6 +16,7 @@
  * - A failing action rolls back that automation's changes (a savepoint) and writes a 'failed' run
  *   with the error; the rest of the pass goes on.
  */
+import { storeNotification } from '../notifications/store-notification.ts';
 import { AutomationAction, AutomationConditions, type AutomationLoopNotificationData, type AutomationNotificationData } from '@rapport/contracts/automations';
 import type { UpdateTicketBody } from '@rapport/contracts/tickets';
 import type { DbOrTx, Tx } from '@rapport/db/database';
@@ -37,7 +38,6 @@ import {
   activeTeamMemberIds,
   countRecentRuns,
   enabledAutomationsOf,
-  insertAutomationNotification,
   insertRun,
   isActiveMember,
   noteAuthorId,
@@ -317,14 +317,14 @@ export function automationNotificationsListener(deps: AppDeps): EventListener {
       const listed = stringArray.safeParse(event.payload['userIds']);
       const userIds = isLoop ? await activeLeadAndAdminIds(deps.db, event.workspaceId) : listed.success ? listed.data : [];
       for (const userId of userIds) {
-        await insertAutomationNotification(deps.db, {
+        await deps.db.transaction((tx) => storeNotification(tx, {
           workspaceId: event.workspaceId,
           userId,
           ticketId,
           kind: isLoop ? 'automation_loop' : 'automation',
           eventId: event.eventId,
           data: data as Record<string, unknown>,
-        });
+        }));
       }
     },
   };

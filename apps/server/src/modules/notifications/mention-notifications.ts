@@ -33,7 +33,7 @@ export function notifyMentionedListener(deps: AppDeps): EventListener {
       };
       for (const userId of new Set(note.mentions)) {
         if (userId === note.authorId) continue;
-        await insertNotification(deps.db, { workspaceId: event.workspaceId, userId, ticketId, kind: 'mention', eventId: event.eventId, data: { ...data, actorId: note.authorId, actorName: data.authorName } });
+        await deps.db.transaction((tx) => insertNotification(tx, { workspaceId: event.workspaceId, userId, ticketId, kind: 'mention', eventId: event.eventId, data: { ...data, actorId: note.authorId, actorName: data.authorName } }));
       }
     },
   };

@@ -36,14 +36,15 @@ export function notifyAssigneeListener(deps: AppDeps): EventListener {
         data['actorName'] = message?.customerName ?? null;
         data['excerpt'] = message ? excerptOf(message.text) : null;
       }
-      await insertNotification(deps.db, {
+      const assigneeId = ticket.assigneeId;
+      await deps.db.transaction((tx) => insertNotification(tx, {
         workspaceId: event.workspaceId,
-        userId: ticket.assigneeId,
+        userId: assigneeId,
         ticketId,
         kind: isAssignment ? 'assigned' : 'customer_replied',
         eventId: event.eventId,
         data,
-      });
+      }));
     },
   };
 }
@@ -82,14 +83,14 @@ export function notifyFollowersListener(deps: AppDeps): EventListener {
         data = { number: ticket.number, subject: ticket.subject, actorId: null, actorName: message.customerName, excerpt: excerptOf(message.text) };
       }
       for (const userId of recipients) {
-        await insertNotification(deps.db, {
+        await deps.db.transaction((tx) => insertNotification(tx, {
           workspaceId: event.workspaceId,
           userId,
           ticketId,
           kind: isNote ? 'note' : 'reply',
           eventId: event.eventId,
           data,
-        });
+        }));
       }
     },
   };

@@ -1,10 +1,10 @@
 import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { customers, memberships, messages, notes, notifications, ticketFollowers, tickets, users } from '@rapport/db/schema';
-import type { Db } from '@rapport/db/database';
+import type { Db, Tx } from '@rapport/db/database';
 import type { NotificationEvent } from '@rapport/contracts/realtime';
 import { realtimeChannel } from '../../platform/events.ts';
 
-interface NewNotification {
+export interface NewNotification {
   workspaceId: string;
   userId: string;
   ticketId: string;
@@ -17,27 +17,22 @@ interface NewNotification {
  * Stores one notification and, in the same transaction, tells the recipient's open streams
  * (pg_notify is transactional: nothing is announced unless stored). Idempotent per
  * (event, recipient, kind): a redelivered event stores and announces nothing. Returns the new id.
+ * Call it inside a transaction (the caller's, or one of its own).
  */
-export async function insertNotification(db: Db, values: NewNotification): Promise<string | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(notifications)
-      .values(values)
-      .onConflictDoNothing()
-      .returning({ id: notifications.id, createdAt: notifications.createdAt });
-    if (!row) return null;
-    const event: NotificationEvent = {
-      type: 'notification.created',
-      workspaceId: values.workspaceId,
-      userId: values.userId,
-      notificationId: row.id,
-      ticketId: values.ticketId,
-      kind: values.kind,
-      at: row.createdAt.toISOString(),
-    };
-    await tx.execute(sql`select pg_notify(${realtimeChannel}, ${JSON.stringify(event)})`);
-    return row.id;
-  });
+export async function insertNotification(db: Tx, values: NewNotification): Promise<string | null> {
+  const [row] = await db.insert(notifications).values(values).onConflictDoNothing().returning({ id: notifications.id, createdAt: notifications.createdAt });
+  if (!row) return null;
+  const event: NotificationEvent = {
+    type: 'notification.created',
+    workspaceId: values.workspaceId,
+    userId: values.userId,
+    notificationId: row.id,
+    ticketId: values.ticketId,
+    kind: values.kind,
+    at: row.createdAt.toISOString(),
+  };
+  await db.execute(sql`select pg_notify(${realtimeChannel}, ${JSON.stringify(event)})`);
+  return row.id;
 }
 
 export async function findTicketAssignee(db: Db, workspaceId: string, ticketId: string) {

@@ -2,7 +2,8 @@ import type { PromiseReminderData } from '@rapport/contracts/promises';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { EventListener } from '../../platform/outbox-dispatcher.ts';
 import { promiseReminderKind, promiseTopics } from './promises.ts';
-import { insertReminderNotification, isOpenForMember } from './promises.queries.ts';
+import { storeNotification } from '../notifications/store-notification.ts';
+import { isOpenForMember } from './promises.queries.ts';
 
 const excerptLength = 200;
 
@@ -30,7 +31,7 @@ export function notifyPromiseOwnerListener(deps: AppDeps): EventListener {
         promiseId,
         dueAt: String(payload['dueAt']),
       };
-      await deps.db.transaction((tx) => insertReminderNotification(tx, { workspaceId: event.workspaceId, userId: ownerId, ticketId, kind: promiseReminderKind, eventId: event.eventId, data }));
+      await deps.db.transaction((tx) => storeNotification(tx, { workspaceId: event.workspaceId, userId: ownerId, ticketId, kind: promiseReminderKind, eventId: event.eventId, data }));
     },
   };
 }

@@ -6,9 +6,7 @@
  */
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { executedRows, type DbOrTx } from '@rapport/db/database';
-import { memberships, notifications, promises, tickets, users, workspaces } from '@rapport/db/schema';
-import type { NotificationEvent } from '@rapport/contracts/realtime';
-import { realtimeChannel } from '../../platform/events.ts';
+import { memberships, promises, tickets, users, workspaces } from '@rapport/db/schema';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 
 export type PromiseRow = typeof promises.$inferSelect;
@@ -191,25 +189,3 @@ export async function isOpenForMember(db: DbOrTx, workspaceId: string, promiseId
   return Boolean(row);
 }
 
-/**
- * Stores the owner's reminder notification and tells their open streams in the same transaction.
- * Idempotent per (event, recipient, kind), like every notification: a redelivered event adds nothing.
- */
-export async function insertReminderNotification(
-  db: DbOrTx,
-  values: { workspaceId: string; userId: string; ticketId: string; kind: string; eventId: number; data: Record<string, unknown> },
-): Promise<string | null> {
-  const [row] = await db.insert(notifications).values(values).onConflictDoNothing().returning({ id: notifications.id, createdAt: notifications.createdAt });
-  if (!row) return null;
-  const event: NotificationEvent = {
-    type: 'notification.created',
-    workspaceId: values.workspaceId,
-    userId: values.userId,
-    notificationId: row.id,
-    ticketId: values.ticketId,
-    kind: values.kind,
-    at: row.createdAt.toISOString(),
-  };
-  await db.execute(sql`select pg_notify(${realtimeChannel}, ${JSON.stringify(event)})`);
-  return row.id;
-}

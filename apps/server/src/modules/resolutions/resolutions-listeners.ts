@@ -10,7 +10,8 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import type { EventListener } from '../../platform/outbox-dispatcher.ts';
 import { formatMoney } from './limit-decision.ts';
 import { approvalDecidedKind, approvalRequestedKind, approverRoles } from './resolutions.ts';
-import { activeMembersWithRoles, findActionView, insertNotification, memberOf } from './resolutions.queries.ts';
+import { storeNotification } from '../notifications/store-notification.ts';
+import { activeMembersWithRoles, findActionView, memberOf } from './resolutions.queries.ts';
 
 const excerptLength = 200;
 const excerpt = (text: string) => (text.length > excerptLength ? `${text.slice(0, excerptLength - 1)}…` : text);
@@ -38,7 +39,7 @@ export function notifyResolutionApprovalsListener(deps: AppDeps): EventListener 
         const data = { ...base, actorName: view.requestedByName ?? '', reason: excerpt(view.reason), approvalReason: view.approvalReason };
         await deps.db.transaction(async (tx) => {
           for (const member of approvers) {
-            await insertNotification(tx, { workspaceId: event.workspaceId, userId: member.id, ticketId: view.ticketId, kind: approvalRequestedKind, eventId: event.eventId, data });
+            await storeNotification(tx, { workspaceId: event.workspaceId, userId: member.id, ticketId: view.ticketId, kind: approvalRequestedKind, eventId: event.eventId, data });
           }
         });
         return;
@@ -55,7 +56,7 @@ export function notifyResolutionApprovalsListener(deps: AppDeps): EventListener 
         note: excerpt(view.decisionNote ?? ''),
       };
       await deps.db.transaction((tx) =>
-        insertNotification(tx, { workspaceId: event.workspaceId, userId: requestedById, ticketId: view.ticketId, kind: approvalDecidedKind, eventId: event.eventId, data }),
+        storeNotification(tx, { workspaceId: event.workspaceId, userId: requestedById, ticketId: view.ticketId, kind: approvalDecidedKind, eventId: event.eventId, data }),
       );
     },
   };

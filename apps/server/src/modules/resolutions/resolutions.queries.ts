@@ -1,14 +1,12 @@
 /**
  * The SQL of resolution actions and discretion limits (issue 7 part 7; P3, P29): the limit table,
  * one requester's approved sum in a period, the ledger and the approvals list (keyset pages), the
- * conditional decision update, the facts behind a suggestion, and the approval notifications.
+ * conditional decision update, the facts behind a suggestion and the approvers to notify.
  * Every statement is scoped by the workspace. Amounts stay numeric strings (never floats).
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { executedRows, type DbOrTx } from '@rapport/db/database';
-import { customers, discretionLimits, memberships, messages, notifications, resolutionActions, tickets, users, workspaces } from '@rapport/db/schema';
-import type { NotificationEvent } from '@rapport/contracts/realtime';
-import { realtimeChannel } from '../../platform/events.ts';
+import { customers, discretionLimits, memberships, messages, resolutionActions, tickets, users, workspaces } from '@rapport/db/schema';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 
 export type DiscretionLimitRow = typeof discretionLimits.$inferSelect;
@@ -324,29 +322,6 @@ export async function activeMembersWithRoles(db: DbOrTx, workspaceId: string, ro
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.isActive, true), inArray(memberships.role, [...roles])))
     .orderBy(asc(users.name));
-}
-
-/**
- * Stores one notification and tells the recipient's open streams in the same transaction.
- * Idempotent per (event, recipient, kind): a redelivered event adds nothing.
- */
-export async function insertNotification(
-  db: DbOrTx,
-  values: { workspaceId: string; userId: string; ticketId: string; kind: string; eventId: number; data: Record<string, unknown> },
-): Promise<string | null> {
-  const [row] = await db.insert(notifications).values(values).onConflictDoNothing().returning({ id: notifications.id, createdAt: notifications.createdAt });
-  if (!row) return null;
-  const event: NotificationEvent = {
-    type: 'notification.created',
-    workspaceId: values.workspaceId,
-    userId: values.userId,
-    notificationId: row.id,
-    ticketId: values.ticketId,
-    kind: values.kind,
-    at: row.createdAt.toISOString(),
-  };
-  await db.execute(sql`select pg_notify(${realtimeChannel}, ${JSON.stringify(event)})`);
-  return row.id;
 }
 
 // ---- Demo ---------------------------------------------------------------------------------------

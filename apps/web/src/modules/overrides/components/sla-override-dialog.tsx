@@ -1,19 +1,16 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { SlaMetric } from '@rapport/contracts/tickets';
-import { Alert } from '@rapport/ui/alert';
-import { Button } from '@rapport/ui/button';
 import { Dialog } from '@rapport/ui/dialog';
 import { Field } from '@rapport/ui/field';
 import { useAnnounce } from '@rapport/ui/live-region';
 import { SegmentedControl } from '@rapport/ui/segmented-control';
 import { Select } from '@rapport/ui/select';
-import { TextArea } from '@rapport/ui/text-area';
 import { TextInput } from '@rapport/ui/text-input';
-import { describeError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { formatDuration, metricKeys } from '../../service/sla-format.ts';
-import { extensionMinutes, reasonError, reasonLimits, type ExtendUnit } from '../override-logic.ts';
+import { extensionMinutes, reasonError, type ExtendUnit } from '../override-logic.ts';
 import { useOverrideSla } from '../overrides-api.ts';
+import { OverrideFormFooter, OverrideReasonField } from './override-form-parts.tsx';
 import './overrides.css';
 
 type Action = 'extend' | 'waive';
@@ -111,31 +108,16 @@ export function SlaOverrideDialog({ ticketRef, metric, canExtend, onClose }: { t
             </Field>
           </div>
         )}
-        <Field label={t('overrides.reason')} hint={t('overrides.reasonHint')} error={reasonProblem}>
-          {(control) => (
-            <TextArea
-              {...control}
-              ref={reasonRef}
-              rows={3}
-              maxLength={reasonLimits.max}
-              aria-required="true"
-              value={reason}
-              onChange={(event) => {
-                setReason(event.target.value);
-                setReasonProblem(null);
-              }}
-            />
-          )}
-        </Field>
-        {override.isError && <Alert>{describeError(override.error)}</Alert>}
-        <div className="rp-dialog__actions">
-          <Button type="button" variant="ghost" onClick={onClose}>
-            {t('overrides.cancel')}
-          </Button>
-          <Button type="submit" variant="primary" isBusy={override.isPending}>
-            {t(action === 'extend' ? 'overrides.sla.submitExtend' : 'overrides.sla.submitWaive')}
-          </Button>
-        </div>
+        <OverrideReasonField
+          value={reason}
+          inputRef={reasonRef}
+          error={reasonProblem}
+          onChange={(value) => {
+            setReason(value);
+            setReasonProblem(null);
+          }}
+        />
+        <OverrideFormFooter error={override.isError ? override.error : null} isBusy={override.isPending} submitLabel={t(action === 'extend' ? 'overrides.sla.submitExtend' : 'overrides.sla.submitWaive')} onCancel={onClose} />
       </form>
     </Dialog>
   );

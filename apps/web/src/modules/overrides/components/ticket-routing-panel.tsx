@@ -1,20 +1,18 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { TicketDetail } from '@rapport/contracts/tickets';
-import { Alert } from '@rapport/ui/alert';
 import { Button } from '@rapport/ui/button';
 import { Dialog } from '@rapport/ui/dialog';
 import { Field } from '@rapport/ui/field';
 import { useAnnounce } from '@rapport/ui/live-region';
 import { Select, type SelectOption } from '@rapport/ui/select';
-import { TextArea } from '@rapport/ui/text-area';
-import { describeError } from '../../../api/api-error.ts';
 import { t } from '../../../i18n/i18n.ts';
 import { useCurrentSession } from '../../auth/components/session-context.tsx';
 import { useAgents } from '../../ticket/hooks/use-agents.ts';
 import { useTeams } from '../../ticket/hooks/use-ticket-catalogues.ts';
-import { actorName, reasonError, reasonLimits, routingFlagText } from '../override-logic.ts';
+import { actorName, reasonError, routingFlagText } from '../override-logic.ts';
 import { canOverrideRouting } from '../overrides-paths.ts';
 import { useOverrideRouting, useTicketRouting } from '../overrides-api.ts';
+import { OverrideFormFooter, OverrideReasonField } from './override-form-parts.tsx';
 import './overrides.css';
 
 type RoutingTicket = Pick<TicketDetail, 'number' | 'language' | 'status'>;
@@ -131,31 +129,16 @@ function RoutingDialog({ ticketRef, ticket, mode, onClose }: { ticketRef: string
             <Field label={t('overrides.routing.team')}>{(control) => <Select {...control} value={team} onChange={(event) => setTeam(event.target.value)} options={teamOptions} />}</Field>
           </>
         )}
-        <Field label={t('overrides.reason')} hint={t('overrides.reasonHint')} error={problem}>
-          {(control) => (
-            <TextArea
-              {...control}
-              ref={reasonRef}
-              rows={3}
-              maxLength={reasonLimits.max}
-              aria-required="true"
-              value={reason}
-              onChange={(event) => {
-                setReason(event.target.value);
-                setProblem(null);
-              }}
-            />
-          )}
-        </Field>
-        {override.isError && <Alert>{describeError(override.error)}</Alert>}
-        <div className="rp-dialog__actions">
-          <Button type="button" variant="ghost" onClick={onClose}>
-            {t('overrides.cancel')}
-          </Button>
-          <Button type="submit" variant="primary" isBusy={override.isPending}>
-            {t(isResume ? 'overrides.routing.resume' : 'overrides.routing.submit')}
-          </Button>
-        </div>
+        <OverrideReasonField
+          value={reason}
+          inputRef={reasonRef}
+          error={problem}
+          onChange={(value) => {
+            setReason(value);
+            setProblem(null);
+          }}
+        />
+        <OverrideFormFooter error={override.isError ? override.error : null} isBusy={override.isPending} submitLabel={t(isResume ? 'overrides.routing.resume' : 'overrides.routing.submit')} onCancel={onClose} />
       </form>
     </Dialog>
   );
