@@ -10,6 +10,11 @@ import { defineConfig } from 'vitest/config';
  * Timing: unit and integration files run two at a time (vitest's default on a 2-core machine is
  * one); then the Chromium journeys one at a time; then each group of process tests one at a time,
  * alone, so a chaos run's kills and timings never compete with other files for the CPU.
+ *
+ * Integration and journey files share their worker's module cache (`isolate: false`): every one of
+ * them imports the whole server, which cost ~5 s a file when each got a fresh copy (about 200 s of
+ * the integration wall time and 100 s of the journeys' on 2 cores). Each file still starts its own
+ * Rapport (database, deps, clock) through tests/support, so no state lives in shared modules.
  */
 const processTests = { postgres: 'tests/integration/**/*.pg-only.test.ts', pglite: 'tests/integration/**/*.pglite-only.test.ts' } as const;
 
@@ -26,6 +31,7 @@ const integration = (database: 'pglite' | 'postgres') => ({
     name: `int-${database}`,
     include: ['apps/**/*.int.test.ts', 'packages/**/*.int.test.ts', 'tests/integration/**/*.int.test.ts'],
     ...databaseProject(database),
+    isolate: false,
     sequence: { groupOrder: 0 },
   },
 });
@@ -66,6 +72,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          isolate: false,
           sequence: { groupOrder: 1 },
         },
       },
