@@ -131,7 +131,7 @@ describe('resolution approval journey', () => {
     await request.getByLabel('Note (needed to reject)').fill('Fine: our courier broke it');
     await request.getByRole('button', { name: `Approve Refund of €120.00 on #${ticket.number}` }).click();
     await lead.getByText('Nothing waits for approval.').waitFor({ timeout: 10_000 });
-    expect(await lead.getByTestId('approvals-count').count()).toBe(0);
+    await expect.poll(() => lead.getByTestId('approvals-count').count(), { timeout: 10_000 }).toBe(0);
 
     // The agent's page, never reloaded, shows the decision, and the agent is notified.
     await asked.getByText(`Approved by ${leadName}`).waitFor({ timeout: 20_000 });

@@ -18,8 +18,9 @@ export function keysToInvalidate(workspaceId: string, events: readonly RealtimeE
     add(queryKeys.ticket(workspaceId, String(event.ticketNumber)));
     add(queryKeys.ticket(workspaceId, event.ticketId));
     if (event.type === 'ticket.updated' || event.type === 'ticket.created') add(queryKeys.tags(workspaceId));
-    // A request decided or cancelled elsewhere leaves the approvals (only a lead's screen or count is active).
-    if (event.type === 'ticket.updated') add(resolutionKeys.approvals(workspaceId));
+    // A request decided or cancelled elsewhere leaves the approvals screen (refetched only while on show;
+    // the sidebar count follows approval notifications and a slow poll instead).
+    if (event.type === 'ticket.updated') add(resolutionKeys.approvalList(workspaceId));
     // A held email accepted or moved by another agent changes the ticket; its banner and the quarantine page follow.
     add(queryKeys.inbound(workspaceId));
   }

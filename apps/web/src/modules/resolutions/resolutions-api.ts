@@ -81,7 +81,7 @@ export function useDecideResolution() {
 export function useApprovals() {
   const workspaceId = useWorkspaceId();
   return useInfiniteQuery({
-    queryKey: [...resolutionKeys.approvals(workspaceId), 'list'],
+    queryKey: resolutionKeys.approvalList(workspaceId),
     queryFn: ({ pageParam, signal }) => api.get('/approvals', { schema: ResolutionPage, query: { limit: 50, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,

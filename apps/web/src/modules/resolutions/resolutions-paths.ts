@@ -22,6 +22,8 @@ export const resolutionKeys = {
   ticket: (workspaceId: string, ticketRef: string) => [...queryKeys.ticket(workspaceId, ticketRef), 'resolutions'] as const,
   /** The pending requests (the approvals screen and the sidebar count). */
   approvals: (workspaceId: string) => [...queryKeys.workspace(workspaceId), 'approvals'] as const,
+  /** The approvals screen's list only (what any ticket change refreshes while it is on show). */
+  approvalList: (workspaceId: string) => [...queryKeys.workspace(workspaceId), 'approvals', 'list'] as const,
   mine: (workspaceId: string) => [...queryKeys.workspace(workspaceId), 'resolutions', 'me'] as const,
   limits: (workspaceId: string) => [...queryKeys.workspace(workspaceId), 'resolutions', 'limits'] as const,
   ledger: (workspaceId: string) => [...queryKeys.workspace(workspaceId), 'resolutions', 'ledger'] as const,

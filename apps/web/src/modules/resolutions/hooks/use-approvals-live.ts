@@ -12,7 +12,12 @@ import { resolutionKeys } from '../resolutions-paths.ts';
  * it for leads; the ticket panel for everyone who acts).
  */
 
-/** How many requests wait (the sidebar's count): the first page's size, with "more" past it. */
+/**
+ * How many requests wait (the sidebar's count): the first page's size, with "more" past it. It
+ * follows new requests (their notification), one's own decisions, and otherwise a minute's poll: a
+ * count on every lead's screen refetched on every ticket change of the workspace would cost more
+ * than it is worth (the approvals screen itself follows every change, see realtime-invalidation.ts).
+ */
 export function useApprovalCount(isEnabled: boolean) {
   const workspaceId = useWorkspaceId();
   return useQuery({
@@ -20,6 +25,7 @@ export function useApprovalCount(isEnabled: boolean) {
     queryFn: ({ signal }) => api.get('/approvals', { schema: ResolutionPage, query: { limit: 20 }, signal }),
     select: (page) => ({ count: page.items.length, hasMore: page.nextCursor !== null }),
     enabled: isEnabled,
+    refetchInterval: 60_000,
   });
 }
 
