@@ -329,3 +329,44 @@ export async function overrideAutomationRun(deps: AppDeps, actor: Actor, ref: st
   if (!view) throw new AppError('AUTOMATION_NOT_FOUND', { message: 'No automation run with that id on this ticket.', details: { runId } });
   return toRunDto(view);
 }
+
+/**
+ * The demo's automations: one that acts (urgent words in a new ticket's subject raise its priority
+ * and tag it) and a time rule left switched off (it would notify about every old demo ticket at once),
+ * so a new user sees both kinds under Admin → Automations.
+ */
+export async function seedDemoAutomations(tx: DbOrTx, workspaceId: string, createdById: string | null, now: Date): Promise<void> {
+  const base = { workspaceId, createdById, createdAt: now, updatedAt: now, timeBusinessHours: false, timeAnchor: null, timeAfterMinutes: null };
+  await insertAutomation(tx, {
+    ...base,
+    name: 'Urgent in the subject: raise the priority',
+    description: 'A new ticket whose subject says it is urgent gets high priority and the "urgent" tag.',
+    enabled: true,
+    trigger: 'ticket_created',
+    conditions: {
+      all: [{ field: 'priority', operator: 'below', value: 'high' }],
+      any: [
+        { field: 'subject', operator: 'contains', value: 'urgent' },
+        { field: 'subject', operator: 'contains', value: 'asap' },
+      ],
+    },
+    actions: [
+      { type: 'set_priority', priority: 'high' },
+      { type: 'add_tags', tags: ['urgent'] },
+    ],
+    position: 0,
+  });
+  await insertAutomation(tx, {
+    ...base,
+    name: 'No reply after 4 business hours: tell the team',
+    description: 'Switch it on to remind the team of new tickets nobody has answered for 4 business hours.',
+    enabled: false,
+    trigger: 'time',
+    timeAnchor: 'created',
+    timeAfterMinutes: 240,
+    timeBusinessHours: true,
+    conditions: { all: [{ field: 'status', operator: 'is', value: 'new' }], any: [] },
+    actions: [{ type: 'notify', to: 'team', text: 'This ticket has waited 4 business hours without a reply.' }],
+    position: 1,
+  });
+}

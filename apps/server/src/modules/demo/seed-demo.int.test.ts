@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRapport, type TestRapport } from '../../../../../tests/support/rapport.ts';
 import { uniqueSlug } from '../../../../../tests/support/rapport.ts';
+import { z } from 'zod';
+import { AutomationAction, AutomationConditions } from '@rapport/contracts/automations';
 import { seedDemo } from './seed-demo.ts';
 
 let rapport: TestRapport;
@@ -39,5 +41,19 @@ describe('the demo workspace', () => {
       [demo.workspaceId],
     );
     expect(pending).toEqual([{ role: 'agent' }]);
+    // Two automations, valid as the API would take them: one acting on new tickets, one time rule left off.
+    const rules = await rapport.database.query<{ name: string; enabled: boolean; trigger: string; conditions: unknown; actions: unknown }>(
+      'select name, enabled, trigger, conditions, actions from automations where workspace_id = $1 order by position',
+      [demo.workspaceId],
+    );
+    expect(rules.map((rule) => [rule.trigger, rule.enabled])).toEqual([
+      ['ticket_created', true],
+      ['time', false],
+    ]);
+    for (const rule of rules) {
+      const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+      expect(() => AutomationConditions.parse(json(rule.conditions))).not.toThrow();
+      expect(() => z.array(AutomationAction).min(1).parse(json(rule.actions))).not.toThrow();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { addMember, provisionWorkspace } from '../workspaces/provision-workspace
 import { generateDemoWorkspace, type DemoWorkspace } from './demo-data.ts';
 import { insertDemoMacros } from './demo-macros.ts';
 import { seedDemoResolutions } from '../resolutions/resolutions.ts';
+import { seedDemoAutomations } from '../automations/automations.ts';
 
 export interface SeededDemo {
   workspaceId: string;
@@ -162,6 +163,7 @@ export async function seedDemo(db: Db, options: { now: Date; password?: string; 
     await tx.insert(slaPolicies).values(demoSlaPolicies.map((policy, position) => ({ workspaceId: workspace.id, position, ...policy })));
     // Discretion limits in EUR and one pending request from the demo agent, so approvals are not empty.
     await seedDemoResolutions(tx, workspace.id, agentIds[data.agents.findIndex((agent) => agent.role === 'agent')] ?? null, options.now);
+    await seedDemoAutomations(tx, workspace.id, agentIds[data.agents.findIndex((agent) => agent.role === 'admin')] ?? null, options.now);
   });
   // The tickets were written in bulk, past the ticket-change hook: give the open ones their SLA
   // clocks and their place in the fair queue, as live tickets have.
