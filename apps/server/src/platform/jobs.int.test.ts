@@ -1,0 +1,60 @@
+/**
+ * The job queue (pg-boss) the outbox listeners run on, on both databases: a listener's jobs are
+ * fetched in batches and handled in order, and one job that throws is retried on its own while
+ * the rest of its batch completes once (listeners are idempotent, but re-running a whole batch for
+ * one bad event would multiply their work).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@rapport/db/database';
+import { createTestDatabase } from '../../../../tests/support/database.ts';
+import { createLogger } from './logger.ts';
+import { startJobQueue, type JobQueue } from './jobs.ts';
+
+let database: Database;
+let queue: JobQueue;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  queue = await startJobQueue(database, createLogger({ level: 'silent' }));
+});
+afterAll(async () => {
+  await queue?.stop();
+  await database?.close();
+});
+
+async function waitUntil(what: string, isDone: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!isDone()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the job queue', () => {
+  it('handles a batch in order, retries only the job that failed, and completes the others once', async () => {
+    const calls: number[] = [];
+    let failedOnce = false;
+    await queue.work('test.batch', async (data) => {
+      const n = Number(data['n']);
+      calls.push(n);
+      if (n === 7 && !failedOnce) {
+        failedOnce = true;
+        throw new Error('the first attempt at job 7 fails');
+      }
+    });
+    // Like the outbox dispatcher's jobs, each carries its event id.
+    for (let n = 0; n < 40; n += 1) await queue.send('test.batch', { n, eventId: 1_000 + n });
+
+    await waitUntil('every job, and job 7 twice', () => new Set(calls).size === 40 && calls.filter((n) => n === 7).length === 2, 60_000);
+    // Give a wrongly failed batch the time its retry would take (5 s) to show up as extra calls.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+
+    const counts = new Map<number, number>();
+    for (const n of calls) counts.set(n, (counts.get(n) ?? 0) + 1);
+    for (let n = 0; n < 40; n += 1) expect(counts.get(n), `job ${n}`).toBe(n === 7 ? 2 : 1);
+    // Within each fetched batch, in event order (batches themselves may be fetched by several
+    // workers; here there is one): so the first calls are in order, and the retry of 7 comes later.
+    const firsts = calls.filter((n, index) => calls.indexOf(n) === index);
+    expect(firsts).toEqual([...Array(40).keys()]);
+  });
+});
