@@ -1,6 +1,6 @@
 /** The only file of the customers slice that speaks SQL. Every function takes the workspace first. */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { customerIdentities, customers, messages, organisations, tickets } from '@rapport/db/schema';
+import { customerIdentities, customers, messages, organisations, resolutionActions, tickets } from '@rapport/db/schema';
 import type { DbOrTx } from '@rapport/db/database';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 
@@ -148,6 +148,12 @@ export async function moveCustomerRecords(
     .set({ authorCustomerId: targetId })
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.authorCustomerId, sourceId)))
     .returning({ id: messages.id });
+  // The resolution ledger follows its tickets: the survivor's history (and the suggestions built on
+  // it) counts what the duplicate was given.
+  await tx
+    .update(resolutionActions)
+    .set({ customerId: targetId })
+    .where(and(eq(resolutionActions.workspaceId, workspaceId), eq(resolutionActions.customerId, sourceId)));
   await tx
     .update(customers)
     .set({ mergedIntoId: targetId })

@@ -25,6 +25,23 @@ async function ticketFor(member: Member, name: string, email: string, channel: '
 }
 
 describe('merging duplicate customers', () => {
+  it("moves the duplicate's resolution actions to the survivor, so its history counts them", async () => {
+    const tag = `r${Date.now().toString(36)}`;
+    const survivorTicket = await ticketFor(shop.agent, `Ola ${tag}`, `ola-${tag}@example.test`);
+    const duplicateTicket = await ticketFor(shop.agent, `Ola N ${tag}`, `ola.n-${tag}@work.test`);
+    // An admin without a limit row is unlimited: approved at once.
+    const given = await api(shop.admin).post(`/api/v1/tickets/${duplicateTicket.id}/resolution-actions`, { action: 'refund', amount: '10.00', currency: 'EUR', reason: 'Scratched on arrival' });
+    expect(given.statusCode, given.body).toBe(201);
+    const actionId = (given.json() as { id: string }).id;
+
+    const response = await api(shop.agent).post(`/api/v1/customers/${survivorTicket.customer.id}/merge`, { sourceId: duplicateTicket.customer.id });
+    expect(response.statusCode, response.body).toBe(200);
+    const ledger = await api(shop.admin).get('/api/v1/resolution-ledger?limit=200');
+    expect(ledger.statusCode, ledger.body).toBe(200);
+    const moved = (ledger.json() as { items: { id: string; customer: { id: string } }[] }).items.find((item) => item.id === actionId);
+    expect(moved?.customer.id).toBe(survivorTicket.customer.id);
+  });
+
   it('moves identities, tickets and message authorship to the survivor, hides the duplicate from lists and audits both', async () => {
     const tag = Date.now().toString(36);
     const survivorTicket = await ticketFor(shop.agent, `Maya ${tag}`, `maya-${tag}@example.test`);
