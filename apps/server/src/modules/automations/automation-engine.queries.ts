@@ -40,13 +40,15 @@ export async function ticketFactExtras(db: DbOrTx, workspaceId: string, ticket: 
   return { tier: customer?.tier ?? 'standard', clocks };
 }
 
-export async function runExists(db: DbOrTx, workspaceId: string, automationId: string, ticketId: string, eventKey: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: automationRuns.id })
+/** The automations that already have a run on this ticket for this event (a redelivered event skips them). */
+export async function automationIdsRunForEvent(db: DbOrTx, workspaceId: string, ticketId: string, eventKey: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ automationId: automationRuns.automationId })
     .from(automationRuns)
-    .where(and(eq(automationRuns.workspaceId, workspaceId), eq(automationRuns.automationId, automationId), eq(automationRuns.ticketId, ticketId), eq(automationRuns.eventKey, eventKey)));
-  return row !== undefined;
+    .where(and(eq(automationRuns.workspaceId, workspaceId), eq(automationRuns.ticketId, ticketId), eq(automationRuns.eventKey, eventKey)));
+  return new Set(rows.map((row) => row.automationId));
 }
+
 
 /** Runs of an automation on a ticket since `since`, of the given outcomes. */
 export async function countRecentRuns(db: DbOrTx, workspaceId: string, automationId: string, ticketId: string, since: Date, outcomes: AutomationRunRow['outcome'][]): Promise<number> {

@@ -43,7 +43,7 @@ import {
   noteAuthorId,
   overriddenAutomationIds,
   recentAppliedChanges,
-  runExists,
+  automationIdsRunForEvent,
   ticketFactExtras,
 } from './automation-engine.queries.ts';
 import type { AutomationRow } from './automations.queries.ts';
@@ -182,20 +182,24 @@ export async function runAutomationPass(tx: Tx, logger: Logger, input: PassInput
   }
   if (ticket.mergedIntoId) return 0;
   if (input.stillApplies && !(await input.stillApplies(tx, ticket))) return 0;
-  const overridden = await overriddenAutomationIds(tx, input.workspaceId, ticket.id);
+  const [overridden, alreadyRun] = await Promise.all([
+    overriddenAutomationIds(tx, input.workspaceId, ticket.id),
+    automationIdsRunForEvent(tx, input.workspaceId, ticket.id, input.eventKey),
+  ]);
   const base = { workspaceId: input.workspaceId, ticketId: ticket.id, trigger: input.trigger, eventKey: input.eventKey, createdAt: input.now };
   let written = 0;
+  // The facts conditions read, loaded again only after a rule of this pass changed the ticket.
+  let facts: TicketFacts | null = null;
   for (const rule of input.rules) {
-    if (overridden.has(rule.id)) continue;
-    if (await runExists(tx, input.workspaceId, rule.id, ticket.id, input.eventKey)) continue;
+    if (overridden.has(rule.id) || alreadyRun.has(rule.id)) continue;
     const read = readRule(rule);
     if ('error' in read) {
       if (await insertRun(tx, { ...base, automationId: rule.id, outcome: 'failed', error: read.error })) written += 1;
       continue;
     }
     // The ticket as the earlier automations of this pass left it.
-    ticket = await lockTicketByRef(tx, actor, ticket.id);
-    if (!conditionsHold(read.conditions, await factsOf(tx, ticket, input.now))) continue;
+    facts ??= await factsOf(tx, ticket, input.now);
+    if (!conditionsHold(read.conditions, facts)) continue;
     const since = new Date(input.now.getTime() - loopWindowMs);
     const recentRuns = await recentAppliedChanges(tx, input.workspaceId, rule.id, ticket.id, since);
     const plan = withoutRepeats(planActions(read.actions, ticket), recentRuns);
@@ -219,6 +223,8 @@ export async function runAutomationPass(tx: Tx, logger: Logger, input: PassInput
         });
       });
       written += 1;
+      ticket = await lockTicketByRef(tx, actor, ticket.id);
+      facts = null;
     } catch (error) {
       if (error instanceof DuplicateRun) continue;
       const message = error instanceof Error ? error.message : String(error);

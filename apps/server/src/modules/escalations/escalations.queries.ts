@@ -1,7 +1,7 @@
 /** SQL of the escalation levels and a ticket's escalation history (escalations.ts). */
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@rapport/db/database';
-import { escalationLevels, memberships, teams, ticketEscalations, tickets, users, workspaces } from '@rapport/db/schema';
+import { escalationLevels, memberships, teams, ticketEscalations, tickets, users } from '@rapport/db/schema';
 
 export interface EscalationLevelRow {
   id: string;
@@ -184,8 +184,3 @@ export async function lastFirstLineEscalator(db: DbOrTx, workspaceId: string, ti
   return row?.actor_id ?? null;
 }
 
-/** The workspace's IANA time zone (the SLA-triggered hand-off note states the breach time in it). */
-export async function workspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
-  const [row] = await db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId));
-  return row?.timeZone ?? 'UTC';
-}

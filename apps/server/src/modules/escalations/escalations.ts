@@ -10,6 +10,7 @@
  * `ticket.assigned` event (the expert is notified), SLA clocks and queue keys behave exactly as for
  * any other reassignment; the hand-off note goes through `addNote` the same way.
  */
+import { workspaceTimeZone } from '../workspaces/update-workspace.ts';
 import type { DbOrTx, Tx } from '@rapport/db/database';
 import type {
   EscalateBody,
@@ -43,7 +44,6 @@ import {
   setTicketEscalationLevel,
   slaEscalationSince,
   ticketEscalationLevel,
-  workspaceTimeZone,
   type EscalationLevelRow,
   type TicketEscalationRow,
 } from './escalations.queries.ts';

@@ -177,6 +177,16 @@ export async function deletePlaybook(deps: AppDeps, actor: Actor, id: string): P
 // ---- Runs on a ticket --------------------------------------------------------------------------
 
 /** The playbooks started on the ticket, and the enabled ones not started yet that its rules suggest. */
+/** The playbooks started on a ticket (their keys and allowed resolution actions), without suggesting others. */
+export async function startedPlaybooksOf(db: DbOrTx, workspaceId: string, ticketId: string): Promise<{ key: string | null; allowedActions: string[] }[]> {
+  const [rows, runs] = await Promise.all([listPlaybookRows(db, workspaceId), listRunRows(db, workspaceId, ticketId)]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return runs.flatMap((run) => {
+    const playbook = byId.get(run.playbookId);
+    return playbook ? [{ key: playbook.key, allowedActions: playbook.allowedActions }] : [];
+  });
+}
+
 export async function ticketPlaybooks(deps: AppDeps, actor: Actor, ref: string): Promise<TicketPlaybooks> {
   const ticketId = await requireTicketId(deps.db, actor, ref);
   await ensureBuiltIns(deps.db, actor.workspaceId, deps.clock.now());

@@ -14,14 +14,15 @@ import { recordAudit } from '../../platform/events.ts';
 import { fitsWithin, formatMoney, remainingInPeriod } from './limit-decision.ts';
 import {
   approvedSumSince,
+  approvedSumsSince,
   limitCurrencies,
   limitRowsOfRole,
   listLimitRows,
   lockLimitTable,
   replaceLimitRows,
-  workspaceTimeZone,
   type DiscretionLimitRow,
 } from './resolutions.queries.ts';
+import { workspaceTimeZone } from '../workspaces/update-workspace.ts';
 
 export function toLimitDto(row: DiscretionLimitRow): DiscretionLimitDto {
   return {
@@ -94,27 +95,40 @@ export async function usedInPeriod(db: DbOrTx, workspaceId: string, userId: stri
   return { periodStart, used: formatMoney(await approvedSumSince(db, workspaceId, userId, limit.action, limit.currency, periodStart)) };
 }
 
+/** One limit row of a person's role, with what they used of it in its current period. */
+export interface Allowance {
+  row: DiscretionLimitRow;
+  periodStart: Date;
+  used: string;
+}
+
+/** The limit rows of a role with one person's use of each in its current period (one query for all the sums). */
+export async function allowancesOf(db: DbOrTx, workspaceId: string, role: DiscretionLimitRow['role'], userId: string | null, now: Date): Promise<Allowance[]> {
+  const [rows, timeZone] = await Promise.all([limitRowsOfRole(db, workspaceId, role), workspaceTimeZone(db, workspaceId)]);
+  if (rows.length === 0) return [];
+  const starts = { day: startOfLocalPeriod(timeZone, now, 'day'), week: startOfLocalPeriod(timeZone, now, 'week'), month: startOfLocalPeriod(timeZone, now, 'month') };
+  const sums = userId ? await approvedSumsSince(db, workspaceId, userId, starts) : [];
+  return rows.map((row) => {
+    const sum = sums.find((item) => item.action === row.action && item.currency === row.currency);
+    return { row, periodStart: starts[row.period], used: formatMoney(sum ? sum[row.period] : '0') };
+  });
+}
+
 export async function myDiscretion(deps: AppDeps, actor: Actor): Promise<MyDiscretion> {
   const now = deps.clock.now();
-  const [rows, currencies, timeZone] = await Promise.all([
-    limitRowsOfRole(deps.db, actor.workspaceId, actor.role),
-    limitCurrencies(deps.db, actor.workspaceId),
-    workspaceTimeZone(deps.db, actor.workspaceId),
-  ]);
-  const items = [];
-  for (const row of rows) {
-    const use = actor.userId ? await usedInPeriod(deps.db, actor.workspaceId, actor.userId, timeZone, row, now) : { periodStart: startOfLocalPeriod(timeZone, now, row.period), used: '0.00' };
+  const [allowances, currencies] = await Promise.all([allowancesOf(deps.db, actor.workspaceId, actor.role, actor.userId, now), limitCurrencies(deps.db, actor.workspaceId)]);
+  const items = allowances.map(({ row, periodStart, used }) => {
     const perPeriod = row.perPeriod === null ? null : formatMoney(row.perPeriod);
-    items.push({
+    return {
       action: row.action,
       currency: row.currency,
       perAction: formatMoney(row.perAction),
       perPeriod,
       period: row.period,
-      periodStart: use.periodStart.toISOString(),
-      usedInPeriod: use.used,
-      remainingInPeriod: remainingInPeriod(perPeriod, use.used),
-    });
-  }
+      periodStart: periodStart.toISOString(),
+      usedInPeriod: used,
+      remainingInPeriod: remainingInPeriod(perPeriod, used),
+    };
+  });
   return { role: actor.role, unlimited: actor.role === 'admin', items, currencies };
 }

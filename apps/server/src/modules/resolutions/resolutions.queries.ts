@@ -6,7 +6,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { executedRows, type DbOrTx } from '@rapport/db/database';
-import { customers, discretionLimits, memberships, messages, resolutionActions, tickets, users, workspaces } from '@rapport/db/schema';
+import { customers, discretionLimits, memberships, messages, resolutionActions, tickets, users } from '@rapport/db/schema';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
 
 export type DiscretionLimitRow = typeof discretionLimits.$inferSelect;
@@ -71,9 +71,30 @@ export async function limitCurrencies(db: DbOrTx, workspaceId: string): Promise<
   return rows.map((row) => row.currency);
 }
 
-export async function workspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
-  const [row] = await db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId));
-  return row?.timeZone ?? 'UTC';
+/**
+ * One requester's approved sums per action and currency since each period start (numeric strings):
+ * every limit row's use in one statement.
+ */
+export async function approvedSumsSince(
+  db: DbOrTx,
+  workspaceId: string,
+  requesterId: string,
+  starts: { day: Date; week: Date; month: Date },
+): Promise<{ action: ActionKind; currency: string; day: string; week: string; month: string }[]> {
+  const since = (start: Date) => sql<string>`coalesce(sum(${resolutionActions.amount}) filter (where ${resolutionActions.createdAt} >= ${start.toISOString()}::timestamptz), 0)::text`;
+  const earliest = new Date(Math.min(starts.day.getTime(), starts.week.getTime(), starts.month.getTime()));
+  return db
+    .select({ action: resolutionActions.action, currency: resolutionActions.currency, day: since(starts.day), week: since(starts.week), month: since(starts.month) })
+    .from(resolutionActions)
+    .where(
+      and(
+        eq(resolutionActions.workspaceId, workspaceId),
+        eq(resolutionActions.requestedById, requesterId),
+        eq(resolutionActions.status, 'approved'),
+        gte(resolutionActions.createdAt, earliest),
+      ),
+    )
+    .groupBy(resolutionActions.action, resolutionActions.currency);
 }
 
 /** The sum (a numeric string) of one requester's approved actions of one kind and currency since `since`. */

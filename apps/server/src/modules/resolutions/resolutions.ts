@@ -36,10 +36,11 @@ import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events
 import { decodeTimestampCursor, toPage } from '../../platform/keyset-cursor.ts';
 import { roleHas } from '../../platform/permissions.ts';
 import { recordDecisionOverride } from '../overrides/record-override.ts';
-import { ticketPlaybooks } from '../playbooks/playbooks.ts';
+import { startedPlaybooksOf } from '../playbooks/playbooks.ts';
 import { describeSuggestion, latestCustomerText, OUR_MISTAKE_TAG, suggestPlaybooks } from '../playbooks/suggest-playbooks.ts';
 import { lockTicketByRef, requireTicketId } from '../tickets/get-ticket.ts';
-import { usedInPeriod } from './discretion-limits.ts';
+import { allowancesOf, usedInPeriod } from './discretion-limits.ts';
+import { workspaceTimeZone } from '../workspaces/update-workspace.ts';
 import { decideWithinLimit, fitsWithin, formatMoney, isPositive, remainingInPeriod } from './limit-decision.ts';
 import { suggestResolution, type AgentLimit } from './resolution-suggestion.ts';
 import {
@@ -54,7 +55,6 @@ import {
   insertActionRow,
   limitCurrencies,
   limitRowsFor,
-  limitRowsOfRole,
   loadTicketFacts,
   lockRequesterLimits,
   memberOf,
@@ -62,7 +62,6 @@ import {
   selectLedgerRows,
   replaceLimitRows,
   selectPendingPage,
-  workspaceTimeZone,
   type LedgerFilter,
   type ResolutionActionRow,
   type ResolutionView,
@@ -154,9 +153,9 @@ async function tellTicketPages(tx: DbOrTx, actor: Actor, view: ResolutionView, n
 }
 
 /** The actions the ticket's started playbooks allow (their union), all five when none is started. */
-async function ticketSituation(deps: AppDeps, actor: Actor, ref: string) {
-  const playbooks = await ticketPlaybooks(deps, actor, ref);
-  const started = playbooks.runs.map((run) => run.playbook);
+/** What the playbooks started on the ticket allow (all five actions when none is started), and their keys. */
+async function ticketSituation(db: DbOrTx, workspaceId: string, ticketId: string) {
+  const started = await startedPlaybooksOf(db, workspaceId, ticketId);
   const allowed = started.length === 0 ? [...allActions] : allActions.filter((action) => started.some((playbook) => playbook.allowedActions.includes(action)));
   return { allowedActions: allowed as ResolutionAction[], startedKeys: new Set(started.flatMap((playbook) => (playbook.key ? [playbook.key] : []))) };
 }
@@ -172,7 +171,7 @@ function isClosedForActions(ticket: { status: string; mergedIntoId: string | nul
 export async function ticketResolutions(deps: AppDeps, actor: Actor, ref: string): Promise<TicketResolutions> {
   const ticketId = await requireTicketId(deps.db, actor, ref);
   const now = deps.clock.now();
-  const [views, situation, facts] = await Promise.all([actionViewsOfTicket(deps.db, actor.workspaceId, ticketId), ticketSituation(deps, actor, ticketId), loadTicketFacts(deps.db, actor.workspaceId, ticketId)]);
+  const [views, situation, facts] = await Promise.all([actionViewsOfTicket(deps.db, actor.workspaceId, ticketId), ticketSituation(deps.db, actor.workspaceId, ticketId), loadTicketFacts(deps.db, actor.workspaceId, ticketId)]);
   const suggestion = facts && !isClosedForActions(facts) && actor.userId ? await suggestFor(deps, actor, actor.userId, facts, situation, now) : null;
   return { items: views.map(toResolutionDto), suggestion, allowedActions: situation.allowedActions };
 }
@@ -185,20 +184,17 @@ async function suggestFor(
   situation: Awaited<ReturnType<typeof ticketSituation>>,
   now: Date,
 ): Promise<TicketResolutions['suggestion']> {
-  const [rows, currencies, timeZone, history] = await Promise.all([
-    limitRowsOfRole(deps.db, actor.workspaceId, actor.role),
+  const [allowances, currencies, history] = await Promise.all([
+    allowancesOf(deps.db, actor.workspaceId, actor.role, userId, now),
     limitCurrencies(deps.db, actor.workspaceId),
-    workspaceTimeZone(deps.db, actor.workspaceId),
     customerHistorySince(deps.db, actor.workspaceId, facts.customerId, new Date(now.getTime() - yearMs)),
   ]);
   // The workspace's main currency the agent has limits in.
-  const currency = currencies.find((code) => rows.some((row) => row.currency === code));
+  const currency = currencies.find((code) => allowances.some(({ row }) => row.currency === code));
   if (!currency) return null;
-  const limits: AgentLimit[] = [];
-  for (const row of rows.filter((item) => item.currency === currency)) {
-    const use = await usedInPeriod(deps.db, actor.workspaceId, userId, timeZone, row, now);
-    limits.push({ action: row.action, perAction: formatMoney(row.perAction), remainingInPeriod: remainingInPeriod(row.perPeriod === null ? null : formatMoney(row.perPeriod), use.used) });
-  }
+  const limits: AgentLimit[] = allowances
+    .filter(({ row }) => row.currency === currency)
+    .map(({ row, used }) => ({ action: row.action, perAction: formatMoney(row.perAction), remainingInPeriod: remainingInPeriod(row.perPeriod === null ? null : formatMoney(row.perPeriod), used) }));
   const matches = suggestPlaybooks({ subject: facts.subject, tags: facts.tags, conversation: facts.conversation });
   const mistakeMatch = matches.find((match) => match.key === 'our_mistake');
   const delayMatch = matches.find((match) => match.key === 'delayed_shipment');
@@ -299,10 +295,11 @@ export async function createResolutionAction(deps: AppDeps, actor: Actor, ref: s
   if (!userId) throw new AppError('FORBIDDEN', { message: 'A resolution action is asked for by a person.' });
   if (!isPositive(body.amount)) throw new AppError('VALIDATION_FAILED', { message: 'The amount must be above zero.', details: { fields: ['amount'] } });
   const ticketId = await requireTicketId(deps.db, actor, ref);
-  const situation = await ticketSituation(deps, actor, ticketId);
   const now = deps.clock.now();
   const id = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicketByRef(tx, actor, ticketId);
+    // Read in the transaction, after the ticket is locked, not before it.
+    const situation = await ticketSituation(tx, actor.workspaceId, ticketId);
     const closed = isClosedForActions(ticket);
     if (closed) throw new AppError('RESOLUTION_NOT_ALLOWED', { message: closed, details: { ticketId } });
     if (!situation.allowedActions.includes(body.action)) {

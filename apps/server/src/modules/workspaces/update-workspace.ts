@@ -1,4 +1,5 @@
 import type { UpdateWorkspaceBody, WorkspaceDto } from '@rapport/contracts/workspace';
+import type { DbOrTx } from '@rapport/db/database';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { recordAudit } from '../../platform/events.ts';
@@ -9,6 +10,11 @@ export async function getWorkspace(deps: AppDeps, actor: Actor): Promise<Workspa
   const row = await findWorkspaceById(deps.db, actor.workspaceId);
   if (!row) throw new Error(`the actor's workspace ${actor.workspaceId} is gone`);
   return row;
+}
+
+/** The workspace's time zone: where its days, weeks and months start (limits, reports, escalation notes). */
+export async function workspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
+  return (await findWorkspaceById(db, workspaceId))?.timeZone ?? 'UTC';
 }
 
 /** Renames the workspace or changes its time zone (validated against the runtime's IANA list by the contract). */
