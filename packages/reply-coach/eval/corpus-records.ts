@@ -1,4 +1,8 @@
-/** Field access for corpus JSONL rows, whose shape the corpus README documents. */
+/** Loading and field access for corpus JSONL rows, whose shape the corpus README documents. */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 export type JsonRecord = Record<string, unknown>;
 
 export function text(record: JsonRecord, field = 'text'): string {
@@ -10,3 +14,41 @@ export function label(record: JsonRecord, name: string): unknown {
   const labels = record.labels;
   return labels && typeof labels === 'object' ? (labels as JsonRecord)[name] : undefined; // labels is an object per the corpus README
 }
+
+export type Split = 'dev' | 'test';
+
+export const corpusRoot = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), '..', 'shared', 'corpus', 'text');
+
+/** The rows of one split of a corpus set, e.g. `load('rsics', 'dev')`. Trainers pass 'dev' only. */
+export function load(set: string, split: Split): JsonRecord[] {
+  return readFileSync(join(corpusRoot, set, `${split}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as JsonRecord); // corpus rows are objects; fields are checked where read
+}
+
+/**
+ * Lin marks both requests and the writer's own commitments as "Task" and does not separate them.
+ * The commitment gold is therefore derived from Lin's own annotation: a Task sentence counts when
+ * one of its annotated action phrases has the writer as subject, i.e. the phrase itself starts with
+ * I/we/will, or the clause just before the phrase names I/we (and not "you"). "Let me/us know" is
+ * a request and is excluded. This uses the annotated action spans, not our detector's patterns.
+ */
+export function isWriterCommitment(record: JsonRecord): boolean {
+  if (label(record, 'has_task') !== true) return false;
+  const sentence = text(record).toLowerCase().replace(/[’‘]/g, "'");
+  const actions = Array.isArray(record.actions) ? record.actions.filter((action): action is string => typeof action === 'string') : [];
+  // Some Task rows carry no action phrase; then the sentence's own subject decides.
+  if (actions.length === 0) return /^\W*(?:\w+,\s*)?(?:i|we)\b(?!'d like to know| would like to know)/.test(sentence) && !/\?\s*$/.test(sentence);
+  for (const action of actions) {
+    const phrase = action.toLowerCase().replace(/[’‘]/g, "'").trim();
+    if (phrase.length === 0 || /^let (?:me|us) know\b/.test(phrase)) continue;
+    if (/^(?:i|we|i'll|we'll|i'd|we'd|will)\b/.test(phrase)) return true;
+    const at = sentence.indexOf(phrase);
+    if (at < 0) continue;
+    const clause = sentence.slice(Math.max(0, at - 50), at).split(/[,;:.!?()]|\b(?:and|but|so|if|then|that|because|when|or)\b/).pop() ?? '';
+    if (/\b(?:i|we|i'll|we'll|i'd|we'd|i'm|we're|let me|let us)\b/.test(clause) && !/\b(?:you|your)\b/.test(clause)) return true;
+  }
+  return false;
+}
+

@@ -14,26 +14,14 @@ import { analyseInbound } from '../src/inbound.ts';
 import { impolitenessScore } from '../src/politeness.ts';
 import { classifyAsk } from '../src/questions.ts';
 import { hasThanks } from '../src/thanks.ts';
-import { label, text, type JsonRecord } from './corpus-records.ts';
+import { corpusRoot, isWriterCommitment, label, load, text, type Split } from './corpus-records.ts';
 import { buildUnansweredPairs } from './unanswered-pairs.ts';
 
-type Split = 'dev' | 'test';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpusRoot = join(repositoryRoot, '..', 'shared', 'corpus', 'text');
 const reportPath = join(repositoryRoot, 'docs', 'coach-eval.md');
 const ANGER_THRESHOLD = 0.5;
 
-function readJsonl(path: string): JsonRecord[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as JsonRecord); // corpus rows are objects; fields are checked where read
-}
-
-function load(set: string, split: Split): JsonRecord[] {
-  return readJsonl(join(corpusRoot, set, `${split}.jsonl`));
-}
 
 type Counts = { truePositive: number; falsePositive: number; falseNegative: number; trueNegative: number };
 
@@ -83,31 +71,6 @@ function evaluateAsks(split: Split): Score {
     tally(counts, label(record, 'ask') === true, classifyAsk(text(record)) !== null);
   }
   return score(counts);
-}
-
-/**
- * Lin marks both requests and the writer's own commitments as "Task" and does not separate them.
- * The commitment gold is therefore derived from Lin's own annotation: a Task sentence counts when
- * one of its annotated action phrases has the writer as subject, i.e. the phrase itself starts with
- * I/we/will, or the clause just before the phrase names I/we (and not "you"). "Let me/us know" is
- * a request and is excluded. This uses the annotated action spans, not our detector's patterns.
- */
-function isWriterCommitment(record: JsonRecord): boolean {
-  if (label(record, 'has_task') !== true) return false;
-  const sentence = text(record).toLowerCase().replace(/[’‘]/g, "'");
-  const actions = Array.isArray(record.actions) ? record.actions.filter((action): action is string => typeof action === 'string') : [];
-  // Some Task rows carry no action phrase; then the sentence's own subject decides.
-  if (actions.length === 0) return /^\W*(?:\w+,\s*)?(?:i|we)\b(?!'d like to know| would like to know)/.test(sentence) && !/\?\s*$/.test(sentence);
-  for (const action of actions) {
-    const phrase = action.toLowerCase().replace(/[’‘]/g, "'").trim();
-    if (phrase.length === 0 || /^let (?:me|us) know\b/.test(phrase)) continue;
-    if (/^(?:i|we|i'll|we'll|i'd|we'd|will)\b/.test(phrase)) return true;
-    const at = sentence.indexOf(phrase);
-    if (at < 0) continue;
-    const clause = sentence.slice(Math.max(0, at - 50), at).split(/[,;:.!?()]|\b(?:and|but|so|if|then|that|because|when|or)\b/).pop() ?? '';
-    if (/\b(?:i|we|i'll|we'll|i'd|we'd|i'm|we're|let me|let us)\b/.test(clause) && !/\b(?:you|your)\b/.test(clause)) return true;
-  }
-  return false;
 }
 
 function evaluateCommitments(split: Split): { derived: Score; raw: Score } {

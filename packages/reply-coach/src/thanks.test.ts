@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { CoachOutput } from './coach-types.ts';
+import { coachReply } from './coach.ts';
+import { hasThanks, mentionsThanks, thanksRoute } from './thanks.ts';
+
+function missingThanks(draft: string): CoachOutput['findings'] {
+  return coachReply({ draft, conversation: [{ from: 'customer', text: 'Hi, the blender I ordered arrived with a cracked jug.' }] }).findings.filter(
+    (finding) => finding.rule === 'missing-thanks',
+  );
+}
+
+describe('hasThanks on customer messages', () => {
+  it.each([
+    'Thanks so much for sorting that out!',
+    'Cheers, that did the trick.',
+    'Thank you, the new charger works perfectly.',
+    'I really appreciate the quick refund.',
+    'No, that is everything for today, thank you.',
+    'Vielen Dank für die schnelle Hilfe!',
+    'Merci pour votre aide.',
+    'Hello, I ordered a lamp two weeks ago and the tracking page has not changed since Monday. Could you check where it is? Thanks in advance for looking into it.',
+  ])('finds thanks in %j', (message) => {
+    expect(hasThanks(message)).toBe(true);
+  });
+
+  it.each([
+    'My parcel still has not arrived today.',
+    'Where is my refund?',
+    'Can you change the delivery address to my office?',
+    'Thanks for nothing.',
+    'Great, thanks for nothing, the replacement broke too and nobody has answered my e-mails for a week.',
+    'I ordered a lamp two weeks ago and the tracking page has not changed since Monday. Could you check where it is and tell me when it will arrive?',
+    '',
+  ])('finds no thanks in %j', (message) => {
+    expect(hasThanks(message)).toBe(false);
+  });
+
+  it('counts a chat closing as the customer politely signing off', () => {
+    expect(hasThanks("No, that's all I needed, I'm all set.")).toBe(true);
+  });
+
+  it('routes long texts to the lexical check and short ones by their cues', () => {
+    expect(thanksRoute('Is the shop open on Sunday?')).toBe('none');
+    expect(thanksRoute('Thank you, that helps.')).toBe('plain');
+    expect(thanksRoute('We really appreciate the fast reply.')).toBe('plain');
+    expect(thanksRoute('Okay, thanks. Can you also check my other order?')).toBe('model');
+    expect(thanksRoute("No, that's everything.")).toBe('model');
+    expect(thanksRoute('I have tried resetting the router twice and the light still blinks orange every few minutes, thank you.')).toBe('rule');
+  });
+
+  it('is deterministic', () => {
+    const message = 'Perfect, thank you so much!';
+    expect(hasThanks(message)).toBe(hasThanks(message));
+  });
+});
+
+describe('missing-thanks on agent drafts', () => {
+  it.each([
+    'Thanks for waiting. Your replacement jug ships tomorrow.',
+    'I appreciate your patience while we looked into this.',
+    'Thank you for your order! It will leave our warehouse on Monday.',
+    'Thanks for waiting, could you send me the order number?',
+    'Sounds good, thanks!',
+    'Many thanks for the photos; a new jug is on its way.',
+    'Danke für Ihre Geduld, der Ersatz ist unterwegs.',
+  ])('stays quiet when the draft thanks: %j', (draft) => {
+    expect(mentionsThanks(draft)).toBe(true);
+    expect(missingThanks(draft)).toHaveLength(0);
+  });
+
+  it.each([
+    'Your replacement jug ships tomorrow.',
+    "That's everything on our side; the refund is done.",
+    'Could you send me a photo of the crack?',
+    'We are sorry the jug arrived damaged. A new one leaves our warehouse today and should reach you by Friday.',
+  ])('suggests thanks when the draft has none: %j', (draft) => {
+    expect(missingThanks(draft)).toHaveLength(1);
+  });
+});
