@@ -263,6 +263,33 @@ describe('email threading', () => {
     expect(new Date(after.updatedAt).getTime()).toBeGreaterThan(monthAgo.getTime());
   });
 
+  it('keeps a solved ticket solved when the reply only thanks us, and says so on the timeline', async () => {
+    const shop = await buildShop();
+    const { ticket, from, messageId } = await firstMail(shop);
+    await rapport.database.query("update tickets set status = 'solved', solved_at = now(), outcome = 'solved' where id = $1", [ticket.id]);
+    const thanks = await deliver(
+      shop,
+      textMail({ From: from, To: shop.address, Subject: 'Re: Order 1001 has not arrived', 'Message-ID': `<thx-${uid()}@customer.test>`, 'In-Reply-To': messageId }, 'Got it today, thanks a lot!'),
+    );
+    expect(thanks).toMatchObject({ status: 'processed', ticket_id: ticket.id });
+    const kept = await ticketOf(shop, ticket.id);
+    expect(kept.status).toBe('solved');
+    expect(kept.messages).toHaveLength(2);
+    const events = await rapport.database.query<{ data: Record<string, unknown> }>(
+      "select data from audit_log where workspace_id = $1 and subject_id = $2 and action = 'ticket.customer_replied'",
+      [shop.workspace.id, ticket.id],
+    );
+    expect(events.map((row) => row.data['keptSolved'])).toEqual(['thanks_only']);
+
+    // Thanks that still reports a problem reopens it, as any other reply.
+    const notSettled = await deliver(
+      shop,
+      textMail({ From: from, To: shop.address, Subject: 'Re: Order 1001 has not arrived', 'Message-ID': `<thx2-${uid()}@customer.test>`, 'In-Reply-To': messageId }, 'Thanks, but one item is still missing.'),
+    );
+    expect(notSettled.ticket_id).toBe(ticket.id);
+    expect((await ticketOf(shop, ticket.id)).status).toBe('open');
+  });
+
   it('adds an out-of-office reply to a solved ticket without reopening it', async () => {
     const shop = await buildShop();
     const { ticket, from, messageId } = await firstMail(shop);

@@ -52,5 +52,8 @@ export const timelineEventActions = [
   'ticket.created_by_split',
 ] as const;
 
-/** Message actions that are also events when they changed the status (send-and-solve, a customer reopening). */
+/**
+ * Message actions that are also events when they changed the status (send-and-solve, a customer
+ * reopening) or kept it on purpose (a thank-you reply to a solved ticket).
+ */
 export const statusChangingMessageActions = ['ticket.replied', 'ticket.customer_replied'] as const;

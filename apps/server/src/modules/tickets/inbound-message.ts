@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmailMeta, ThreadRule, TicketStatus } from '@rapport/contracts/tickets';
 import type { DbOrTx } from '@rapport/db/database';
+import { isThanksOnly } from '@rapport/reply-coach/thanks-only';
 import type { Actor } from '../../platform/actor.ts';
 import { recordTicketChange, recordTicketChanges, type TicketChange } from './ticket-changes.ts';
 import { nextStatus } from './ticket-status.ts';
@@ -137,7 +138,12 @@ function createdChange(ticket: { id: string; number: number }, customerId: strin
 }
 
 /** The ticket change written when an email is added to a ticket (single and batch paths). */
-function repliedChange(ticket: { id: string; number: number; status: TicketStatus }, messageId: string, message: InboundEmailMessage, reopen: boolean): TicketChange {
+function repliedChange(
+  ticket: { id: string; number: number; status: TicketStatus },
+  messageId: string,
+  message: InboundEmailMessage,
+  decision: ReopenDecision,
+): TicketChange {
   return {
     ticket,
     action: 'ticket.customer_replied',
@@ -149,7 +155,8 @@ function repliedChange(ticket: { id: string; number: number; status: TicketStatu
       channel: 'email',
       threadRule: message.threadRule,
       inboundEmailId: message.inboundEmailId,
-      ...(reopen ? { status: 'open', previousStatus: ticket.status } : {}),
+      ...(decision.reopen ? { status: 'open', previousStatus: ticket.status } : {}),
+      ...(decision.keptSolved ? { keptSolved: 'thanks_only' } : {}),
     },
     at: message.createdAt,
   };
@@ -179,6 +186,23 @@ export async function createTicketFromEmail(
 }
 
 const reopenedByCustomer: readonly TicketStatus[] = ['pending', 'solved', 'closed'];
+
+interface ReopenDecision {
+  reopen: boolean;
+  /** A solved ticket stayed solved because the reply only thanked us. */
+  keptSolved: boolean;
+}
+
+/**
+ * A person's reply reopens a pending, solved or closed ticket; an automatic one never does. A reply
+ * to a solved ticket that only thanks us or signs off ("Thanks, that fixed it!") keeps it solved:
+ * the message is added and shown, but nobody has work to do and the reopen rate stays honest (P20).
+ */
+function reopenDecision(status: TicketStatus, isAutomatic: boolean, message: InboundEmailMessage): ReopenDecision {
+  if (isAutomatic || !reopenedByCustomer.includes(status)) return { reopen: false, keptSolved: false };
+  if (status === 'solved' && isThanksOnly(message.text)) return { reopen: false, keptSolved: true };
+  return { reopen: true, keptSolved: false };
+}
 
 /**
  * A batch write could not be done as planned (a concurrent writer created one of the customers
@@ -259,10 +283,11 @@ export async function writeEmailsBatch(
   const appendRows = input.appended.map((item, index) => {
     const ticket = locked.get(item.ticketId);
     if (!ticket) throw new EmailBatchConflict('a ticket of this batch no longer exists');
-    const reopen = !item.isAutomatic && reopenedByCustomer.includes(ticket.status);
+    const decision = reopenDecision(ticket.status, item.isAutomatic, item.message);
     return {
       ticket,
-      reopen,
+      reopen: decision.reopen,
+      decision,
       messageId: randomUUID(),
       message: messageValues(workspaceId, customerIds[createdCount + index]!, item.message),
       item,
@@ -297,7 +322,7 @@ export async function writeEmailsBatch(
   ]);
   await recordTicketChanges(tx, actor, [
     ...newRows.map((row, index) => createdChange({ id: row.ticketId, number: row.number }, customerIds[index]!, row.messageId, input.created[index]!.message)),
-    ...appendRows.map((row) => repliedChange(row.ticket, row.messageId, row.item.message, row.reopen)),
+    ...appendRows.map((row) => repliedChange(row.ticket, row.messageId, row.item.message, row.decision)),
   ]);
   return {
     created: newRows.map((row) => ({ ticketId: row.ticketId, ticketNumber: row.number, messageId: row.messageId })),
@@ -326,7 +351,8 @@ export async function appendEmailToTicket(
   const ticket = await lockTicket(tx, workspaceId, { id: input.ticketId });
   if (!ticket) return null;
   const now = input.message.createdAt;
-  const reopen = !input.isAutomatic && reopenedByCustomer.includes(ticket.status);
+  const decision = reopenDecision(ticket.status, input.isAutomatic, input.message);
+  const reopen = decision.reopen;
   const status = reopen ? nextStatus(ticket, { status: 'open' }, now) : {};
   const latest = ticket.lastMessageAt && ticket.lastMessageAt > now ? ticket.lastMessageAt : now;
   // The message and the ticket's update in one statement; a duplicate Message-ID rolls it all back.
@@ -337,7 +363,7 @@ export async function appendEmailToTicket(
   });
   if (!messageId) throw await duplicateError(tx, workspaceId, input.message.externalId);
   await insertAttachmentsOf(tx, workspaceId, messageId, input.message);
-  await recordTicketChange(tx, actor, repliedChange(ticket, messageId, input.message, reopen));
+  await recordTicketChange(tx, actor, repliedChange(ticket, messageId, input.message, decision));
   return { ticketId: ticket.id, ticketNumber: ticket.number, messageId, reopenedFrom: reopen ? ticket.status : null };
 }
 

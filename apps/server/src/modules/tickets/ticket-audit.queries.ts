@@ -13,7 +13,7 @@ export async function listTicketAuditRows(
     limit: number;
     order: 'asc' | 'desc';
     afterId: number | null;
-    /** Only these actions, plus `statusActions` entries that set a status; null = every entry. */
+    /** Only these actions, plus `statusActions` entries that set (or kept) a status; null = every entry. */
     only: { actions: readonly string[]; statusActions: readonly string[] } | null;
   },
 ): Promise<AuditRow[]> {
@@ -22,7 +22,7 @@ export async function listTicketAuditRows(
     const { actions, statusActions } = options.only;
     const filter = or(
       inArray(auditLog.action, [...actions]),
-      and(inArray(auditLog.action, [...statusActions]), sql`${auditLog.data}->>'status' is not null`),
+      and(inArray(auditLog.action, [...statusActions]), sql`(${auditLog.data}->>'status' is not null or ${auditLog.data}->>'keptSolved' is not null)`),
     );
     if (filter) conditions.push(filter);
   }

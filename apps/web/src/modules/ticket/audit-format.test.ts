@@ -61,6 +61,11 @@ describe('describeAuditEntry for messages that changed the status', () => {
     expect(reopened.changes).toEqual([{ field: 'status', from: 'solved', to: 'open' }]);
   });
 
+  it('marks a customer thank-you that kept the ticket solved', () => {
+    expect(describeAuditEntry(entry('ticket.customer_replied', { messageId: 'm', keptSolved: 'thanks_only' }), {}).keptSolved).toBe(true);
+    expect(describeAuditEntry(entry('ticket.customer_replied', { messageId: 'm', status: 'open', previousStatus: 'solved' }), {}).keptSolved).toBe(false);
+  });
+
   it('shows nothing for a reply that kept the status', () => {
     expect(describeAuditEntry(entry('ticket.replied', { messageId: 'm', status: 'open', previous: { status: 'open' } }), {}).changes).toEqual([]);
     expect(describeAuditEntry(entry('ticket.replied', { messageId: 'm' }), {}).changes).toEqual([]);

@@ -17,6 +17,8 @@ export interface DescribedEntry {
   changes: FieldChange[];
   /** For merges and splits: the other ticket (its number and id). */
   related: { number: number; id: string } | null;
+  /** A customer's thank-you reply that left the solved ticket solved. */
+  keptSolved: boolean;
 }
 
 function show(value: unknown, names: Record<string, string>): string | null {
@@ -80,5 +82,6 @@ export function describeAuditEntry(entry: TicketAuditEntry, names: Record<string
     actorType: entry.actor.type,
     changes,
     related,
+    keptSolved: entry.action === 'ticket.customer_replied' && data['keptSolved'] === 'thanks_only',
   };
 }

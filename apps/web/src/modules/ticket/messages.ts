@@ -12,6 +12,7 @@ export const ticketMessages = {
   'ticket.event.cleared': '{field} cleared (was {from})',
   'ticket.event.tagsAdded': 'Tags added: {to}',
   'ticket.event.tagsRemoved': 'Tags removed: {from}',
+  'ticket.event.keptSolvedThanks': 'Thanked us: the ticket stays solved',
   'ticket.event.mergedInto': 'Ticket #{number} was merged into this ticket',
   'ticket.event.mergedAway': 'This ticket was merged into #{number}',
   'ticket.event.splitOut': 'A message was split out to ticket #{number}',

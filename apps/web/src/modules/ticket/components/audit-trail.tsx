@@ -8,7 +8,7 @@ import { t } from '../../../i18n/i18n.ts';
 import { formatAbsoluteTime } from '../../../lib/relative-time.ts';
 import { describeAuditEntry } from '../audit-format.ts';
 import { useTicketAuditTrail } from '../hooks/use-ticket-audit.ts';
-import { actionLabel, actorLabel, changeSentences, relatedSentence } from './event-text.ts';
+import { actionLabel, actorLabel, changeSentences, noteSentences, relatedSentence } from './event-text.ts';
 
 function AuditTrailList({ ticketRef, customFieldLabels }: { ticketRef: string; customFieldLabels: Record<string, string> }) {
   const trail = useTicketAuditTrail(ticketRef);
@@ -32,7 +32,7 @@ function AuditTrailList({ ticketRef, customFieldLabels }: { ticketRef: string; c
         </thead>
         <tbody>
           {entries.map((entry) => {
-            const details = [relatedSentence(entry), ...entry.changes.flatMap((change) => changeSentences(change, customFieldLabels))].filter(
+            const details = [relatedSentence(entry), ...noteSentences(entry), ...entry.changes.flatMap((change) => changeSentences(change, customFieldLabels))].filter(
               (line): line is string => Boolean(line),
             );
             return (

@@ -43,6 +43,11 @@ export function changeSentences(change: FieldChange, customFieldLabels: Record<s
   return [t('ticket.event.changed', { field, from: from ?? t('ticket.field.empty'), to: to ?? t('ticket.field.empty') })];
 }
 
+/** Sentences of an event besides its field changes (e.g. a thank-you that kept the ticket solved). */
+export function noteSentences(entry: DescribedEntry): string[] {
+  return entry.keptSolved ? [t('ticket.event.keptSolvedThanks')] : [];
+}
+
 /** The headline of a merge or split event, or null for plain changes. */
 export function relatedSentence(entry: DescribedEntry): string | null {
   if (!entry.related) return null;

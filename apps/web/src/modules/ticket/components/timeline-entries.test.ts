@@ -62,6 +62,7 @@ describe('buildTimeline with events', () => {
     actorType: 'user' as const,
     changes,
     related: null,
+    keptSolved: false,
   });
 
   it('places events among messages and notes by time, after a message of the same instant', () => {
@@ -76,5 +77,10 @@ describe('buildTimeline with events', () => {
   it('leaves out updates that changed nothing shown', () => {
     const timeline = buildTimeline({ messages: [], notes: [] }, [event('1', '2025-03-01T09:00:00Z', [])]);
     expect(timeline).toEqual([]);
+  });
+
+  it('keeps a thank-you reply that left the ticket solved, though it changed no field', () => {
+    const kept = { ...event('1', '2025-03-01T09:00:00Z', []), action: 'ticket.customer_replied', keptSolved: true };
+    expect(buildTimeline({ messages: [], notes: [] }, [kept]).map((entry) => entry.kind)).toEqual(['event']);
   });
 });

@@ -18,7 +18,7 @@ export function buildTimeline(ticket: Pick<TicketDetail, 'messages' | 'notes'>, 
     ...ticket.notes.map((item): TimelineEntry => ({ kind: 'note', item })),
     // An update that changed nothing visible (e.g. a custom field set to its value) is not an event.
     ...events
-      .filter((event) => event.changes.length > 0 || event.related !== null)
+      .filter((event) => event.changes.length > 0 || event.related !== null || event.keptSolved)
       .map((event): TimelineEntry => ({ kind: 'event', item: { ...event, createdAt: event.at } })),
   ];
   // Compared as instants: the API may send different UTC offsets, so string order is not time order.

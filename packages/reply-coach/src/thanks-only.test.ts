@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isThanksOnly } from './thanks-only.ts';
+
+describe('isThanksOnly', () => {
+  it.each([
+    'Thanks, that fixed it!',
+    'Thank you so much, the replacement arrived this morning.',
+    'Brilliant, many thanks.',
+    'Got it, thanks a lot!',
+    "Perfect, that's all I needed. Thank you!",
+  ])('is true for a reply that only thanks: %s', (text) => {
+    expect(isThanksOnly(text)).toBe(true);
+  });
+
+  it.each([
+    ['a problem remains', 'Thanks, but the app still crashes when I log in.'],
+    ['a question', 'Thanks! When will the refund reach my card?'],
+    ['a request without a question mark', 'Thank you. Please send me the invoice as well.'],
+    ['no thanks at all', 'The parcel arrived today.'],
+    ['a long message', `Thank you. ${'I wanted to tell you a bit more about how we use the product every day in our shop. '.repeat(3)}`],
+    ['sarcasm', 'Thanks for nothing.'],
+    ['empty', '   '],
+  ])('is false when there is %s', (_what, text) => {
+    expect(isThanksOnly(text)).toBe(false);
+  });
+});
