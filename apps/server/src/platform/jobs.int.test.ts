@@ -57,4 +57,20 @@ describe('the job queue', () => {
     const firsts = calls.filter((n, index) => calls.indexOf(n) === index);
     expect(firsts).toEqual([...Array(40).keys()]);
   });
+
+  it('sends many jobs to several queues in one call, each handled once, in event order', async () => {
+    const seen: string[] = [];
+    await queue.work('test.many-a', async (data) => void seen.push(`a:${String(data['n'])}`));
+    await queue.work('test.many-b', async (data) => void seen.push(`b:${String(data['n'])}`));
+    await queue.sendMany([
+      { queue: 'test.many-a', data: { n: 2, eventId: 2 }, singletonKey: 'many-a:2' },
+      { queue: 'test.many-b', data: { n: 1, eventId: 1 }, singletonKey: 'many-b:1' },
+      { queue: 'test.many-a', data: { n: 1, eventId: 1 }, singletonKey: 'many-a:1' },
+    ]);
+    await queue.sendMany([]);
+    await waitUntil('three jobs', () => seen.length >= 3, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(seen.filter((entry) => entry.startsWith('a:'))).toEqual(['a:1', 'a:2']);
+    expect(seen.filter((entry) => entry.startsWith('b:'))).toEqual(['b:1']);
+  });
 });

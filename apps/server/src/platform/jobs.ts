@@ -10,6 +10,11 @@ export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 
 export interface JobQueue {
   send(queue: string, data: Record<string, unknown>, options?: { singletonKey?: string; retryLimit?: number }): Promise<void>;
+  /**
+   * Many jobs in one statement, with the queues' own retry settings. As with `send`, a singleton
+   * key is only recorded: standard pg-boss queues do not dedupe by it, so handlers stay idempotent.
+   */
+  sendMany(jobs: readonly { queue: string; data: Record<string, unknown>; singletonKey?: string }[]): Promise<void>;
   work(queue: string, handler: JobHandler): Promise<void>;
   schedule(queue: string, cron: string, handler: JobHandler): Promise<void>;
   stop(): Promise<void>;
@@ -71,6 +76,11 @@ export async function startJobQueue(database: Database, logger: Logger, connecti
     async send(queue, data, options = {}) {
       await ensureQueue(queue);
       await boss.send(queue, data, options);
+    },
+    async sendMany(jobs) {
+      if (jobs.length === 0) return;
+      for (const queue of new Set(jobs.map((job) => job.queue))) await ensureQueue(queue);
+      await boss.insert(jobs.map((job) => ({ name: job.queue, data: job.data, ...(job.singletonKey ? { singletonKey: job.singletonKey } : {}) })));
     },
     async work(queue, handler) {
       await ensureQueue(queue);
