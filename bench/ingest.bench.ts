@@ -37,6 +37,7 @@ import {
   type PreparedWorkspace,
   type ServerProcess,
 } from './lib/email-rig.ts';
+import { createCpuMeter } from './lib/process-cpu.ts';
 import { createSmtpSender } from './lib/smtp-send.ts';
 import { startSmtpSink } from './lib/smtp-sink.ts';
 import { duration, ms, rate, ratio, summarise } from './lib/stats.ts';
@@ -105,7 +106,7 @@ async function sendAll(mail: readonly GeneratedMail[], port: number, to: string)
 }
 
 /** Polls for committed inbound messages; records when each Message-ID first became visible. */
-function observe(observer: Observer, workspaceId: string, expected: number) {
+function observe(observer: Observer, workspaceId: string, expected: number, onPoll: () => Promise<void> = async () => undefined) {
   const seenAt = new Map<string, number>();
   const threadRules = new Map<string, string | null>();
   let since = new Date(0);
@@ -134,6 +135,7 @@ function observe(observer: Observer, workspaceId: string, expected: number) {
         log(`no new message for ${stallTimeoutMs / 1000} s: stopping the observer at ${seenAt.size}/${expected}`);
         break;
       }
+      await onPoll();
       await sleep(200);
     }
   })();
@@ -207,7 +209,7 @@ async function baselineInsert(client: BaselineClient, workspaceId: string, item:
   }
 }
 
-async function runBaseline(clients: BaselineClient[], workspaceId: string, mail: readonly GeneratedMail[]) {
+async function runBaseline(clients: BaselineClient[], workspaceId: string, mail: readonly GeneratedMail[], onEnd: () => void = () => undefined) {
   let next = 0;
   const latencies: number[] = [];
   const started = performance.now();
@@ -222,7 +224,20 @@ async function runBaseline(clients: BaselineClient[], workspaceId: string, mail:
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  onEnd();
   return summarise(latencies, 0, seconds);
+}
+
+// CPU of the database's own backends plus the WAL writer: what a message costs PostgreSQL.
+const backendPidsSql = `select pid from pg_stat_activity
+  where (datname = current_database() and pid <> pg_backend_pid()) or backend_type = 'walwriter'`;
+
+function cpuPerEmail(seconds: number, count: number): string {
+  return `${((seconds * 1000) / Math.max(1, count)).toFixed(2)} ms`;
+}
+
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
 }
 
 // ---- main ------------------------------------------------------------------------------------------
@@ -306,11 +321,22 @@ async function main() {
 
     // ---- the run ----
     const loadBefore = loadavg()[0]!;
-    const watcher = observe(observer, workspace.workspaceId, messageCount);
+    const serverCpu = createCpuMeter();
+    const databaseCpu = createCpuMeter();
+    const sampleCpu = async () => {
+      if (engine !== 'postgres') return;
+      if (server?.child.pid) serverCpu.sample([server.child.pid]);
+      databaseCpu.sample((await observer.query<{ pid: number }>(backendPidsSql, [])).map((row) => row.pid));
+    };
+    await sampleCpu();
+    const clientCpuStart = process.cpuUsage();
+    const watcher = observe(observer, workspace.workspaceId, messageCount, sampleCpu);
     const sent = await sendAll(mail, smtpPort, workspace.address);
     log(`sent: ${sent.acceptedAt.size} accepted (250) in ${duration((sent.finished - sent.started) / 1000)}, ${sent.errors} refused attempts`);
     await watcher.done;
     watcher.stop();
+    await sampleCpu();
+    const clientCpu = process.cpuUsage(clientCpuStart);
     const loadDuring = loadavg()[0]!;
     const latencies: number[] = [];
     let lastSeen = 0;
@@ -356,6 +382,8 @@ async function main() {
 
     // ---- raw-SQL baseline ----
     let baseline;
+    const baselineDatabaseCpu = createCpuMeter();
+    let baselineClientSeconds = 0;
     if (engine === 'postgres') {
       const clients = await Promise.all(
         Array.from({ length: baselineConnections }, async () => {
@@ -364,7 +392,13 @@ async function main() {
           return client;
         }),
       );
-      baseline = await runBaseline(clients, baselineWorkspace.workspaceId, mail);
+      const pids = (await clients[0]!.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() or backend_type = 'walwriter'`)).rows.map((row) => row.pid);
+      baselineDatabaseCpu.sample(pids);
+      const started = process.cpuUsage();
+      baseline = await runBaseline(clients, baselineWorkspace.workspaceId, mail, () => {
+        baselineDatabaseCpu.sample(pids);
+        baselineClientSeconds = cpuSeconds(process.cpuUsage(started));
+      });
       await Promise.all(clients.map((client) => client.end()));
     } else {
       const database = await createPgliteDatabase({ dataDir: join(dataDir, 'pglite') });
@@ -388,6 +422,13 @@ async function main() {
     out(`| raw-SQL baseline (${baselineConnections} connection(s), 1 txn per email) | ${rate(baseline.perSecond)} (txn p50 ${ms(baseline.p50)}, p99 ${ms(baseline.p99)}) |`);
     out(`| **Rapport / raw baseline** | **${ratio(appRate, baseline.perSecond)}** |`);
     out(`| load average (1 min) before / after the run | ${loadBefore.toFixed(2)} / ${loadDuring.toFixed(2)} |`);
+    if (engine === 'postgres') {
+      const rapportCpu = serverCpu.total() + databaseCpu.total();
+      const baselineCpu = baselineDatabaseCpu.total() + baselineClientSeconds;
+      out(`| CPU per email, Rapport: server / PostgreSQL (its backends + WAL writer) / sender, observer and relay sink | ${cpuPerEmail(serverCpu.total(), messageCount)} / ${cpuPerEmail(databaseCpu.total(), messageCount)} / ${cpuPerEmail(cpuSeconds(clientCpu), messageCount)} |`);
+      out(`| CPU per email, raw baseline: PostgreSQL / client | ${cpuPerEmail(baselineDatabaseCpu.total(), messageCount)} / ${cpuPerEmail(baselineClientSeconds, messageCount)} |`);
+      out(`| **server + PostgreSQL CPU per email vs the baseline's** | **${cpuPerEmail(rapportCpu, messageCount)} vs ${cpuPerEmail(baselineCpu, messageCount)} (${ratio(baselineCpu, rapportCpu)})**; on ${cpus().length} cores that CPU alone caps Rapport at ${rate((cpus().length * messageCount) / Math.max(1e-9, rapportCpu))} |`);
+    }
     out('');
     out(`After: ${uptime()}`);
     const resultsDir = join(benchDir, 'results');
