@@ -191,6 +191,9 @@ const samples: Record<string, Sample> = {
   'PUT /api/v1/workspace/coach-settings': async () => api('', { checks: { jargon: 'warn' }, glossary: [{ term: 'SLA', plain: 'response time we promise' }] }),
   'GET /api/v1/me/preferences': async () => api(''),
   'PATCH /api/v1/me/preferences': async () => api('', { timeZone: null }),
+  // Each member's own notification settings (no record of another workspace to reach).
+  'GET /api/v1/me/notification-settings': async () => api(''),
+  'PUT /api/v1/me/notification-settings': async () => api('', { email: [{ kind: 'note', isEnabled: true }] }),
   'GET /api/v1/lessons': async () => api('', undefined, 'limit=10'),
   'GET /api/v1/views': async () => api(''),
   'GET /api/v1/views/counts': async () => api(''),

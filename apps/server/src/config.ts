@@ -71,6 +71,8 @@ export const ConfigSchema = z
     outboundConcurrency: z.coerce.number().int().min(1).max(64).default(4),
     /** Undo-send: seconds a reply's author may withdraw it; its email is not attempted before. 0 sends at once. */
     undoSendSeconds: z.coerce.number().int().min(0).max(120).default(10),
+    /** Notification emails to agents: at most this many per member per hour (0 sends none); the in-app notification is made anyway. */
+    notificationEmailsPerHour: z.coerce.number().int().min(0).max(10_000).default(60),
   })
   .strict();
 
@@ -114,6 +116,7 @@ export const environmentKeys = {
   RAPPORT_INBOUND_CONCURRENCY: 'inboundConcurrency',
   RAPPORT_OUTBOUND_CONCURRENCY: 'outboundConcurrency',
   RAPPORT_UNDO_SEND_SECONDS: 'undoSendSeconds',
+  RAPPORT_NOTIFICATION_EMAILS_PER_HOUR: 'notificationEmailsPerHour',
   RAPPORT_SNAPSHOT_INTERVAL_MINUTES: 'snapshotIntervalMinutes',
   RAPPORT_SNAPSHOT_KEEP: 'snapshotKeep',
 } as const satisfies Record<string, keyof z.input<typeof ConfigSchema>>;

@@ -530,6 +530,26 @@ export const notifications = pgTable(
   ],
 );
 
+/**
+ * A member's choice to get (or not) an email for one kind of in-app notification. Only choices
+ * that were made are stored; a kind without a row follows the default in
+ * apps/server/src/modules/notifications/notification-email-rules.ts. Gone with the membership.
+ */
+export const notificationEmailSettings = pgTable(
+  'notification_email_settings',
+  {
+    workspaceId: workspaceId(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    isEnabled: boolean('is_enabled').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.userId, table.kind] }),
+    foreignKey({ columns: [table.workspaceId, table.userId], foreignColumns: [memberships.workspaceId, memberships.userId] }).onDelete('cascade'),
+  ],
+);
+
 /** A workspace's own email addresses. Inbound SMTP routes by them (and their +token variants). */
 export const emailAddresses = pgTable(
   'email_addresses',

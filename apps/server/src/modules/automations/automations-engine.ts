@@ -323,7 +323,7 @@ export function automationNotificationsListener(deps: AppDeps): EventListener {
       const listed = stringArray.safeParse(event.payload['userIds']);
       const userIds = isLoop ? await activeLeadAndAdminIds(deps.db, event.workspaceId) : listed.success ? listed.data : [];
       for (const userId of userIds) {
-        await deps.db.transaction((tx) => storeNotification(tx, {
+        await deps.db.transaction((tx) => storeNotification(deps, tx, {
           workspaceId: event.workspaceId,
           userId,
           ticketId,

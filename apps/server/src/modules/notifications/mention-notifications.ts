@@ -3,7 +3,8 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import type { EventListener } from '../../platform/outbox-dispatcher.ts';
 import { ticketTopics } from '../tickets/tickets.events.ts';
 import { excerptOf } from './notification-rules.ts';
-import { findNoteForNotification, findTicketAssignee, insertNotification } from './notifications.queries.ts';
+import { findNoteForNotification, findTicketAssignee } from './notifications.queries.ts';
+import { storeNotification } from './store-notification.ts';
 
 /**
  * notify-mentioned: each teammate @mentioned in an internal note gets a `mention` notification
@@ -33,7 +34,7 @@ export function notifyMentionedListener(deps: AppDeps): EventListener {
       };
       for (const userId of new Set(note.mentions)) {
         if (userId === note.authorId) continue;
-        await deps.db.transaction((tx) => insertNotification(tx, { workspaceId: event.workspaceId, userId, ticketId, kind: 'mention', eventId: event.eventId, data: { ...data, actorId: note.authorId, actorName: data.authorName } }));
+        await deps.db.transaction((tx) => storeNotification(deps, tx, { workspaceId: event.workspaceId, userId, ticketId, kind: 'mention', eventId: event.eventId, data: { ...data, actorId: note.authorId, actorName: data.authorName } }));
       }
     },
   };

@@ -7,9 +7,9 @@ import {
   findNoteForNotification,
   findTicketAssignee,
   findUserName,
-  insertNotification,
   listFollowerIds,
 } from './notifications.queries.ts';
+import { storeNotification } from './store-notification.ts';
 
 /**
  * notify-assignee: tells an agent when a ticket is assigned to them by someone else, and when a
@@ -37,7 +37,7 @@ export function notifyAssigneeListener(deps: AppDeps): EventListener {
         data['excerpt'] = message ? excerptOf(message.text) : null;
       }
       const assigneeId = ticket.assigneeId;
-      await deps.db.transaction((tx) => insertNotification(tx, {
+      await deps.db.transaction((tx) => storeNotification(deps, tx, {
         workspaceId: event.workspaceId,
         userId: assigneeId,
         ticketId,
@@ -83,7 +83,7 @@ export function notifyFollowersListener(deps: AppDeps): EventListener {
         data = { number: ticket.number, subject: ticket.subject, actorId: null, actorName: message.customerName, excerpt: excerptOf(message.text) };
       }
       for (const userId of recipients) {
-        await deps.db.transaction((tx) => insertNotification(tx, {
+        await deps.db.transaction((tx) => storeNotification(deps, tx, {
           workspaceId: event.workspaceId,
           userId,
           ticketId,

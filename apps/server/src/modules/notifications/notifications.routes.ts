@@ -7,6 +7,7 @@ import {
 } from '@rapport/contracts/teamwork';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { defineRoute, type AnyRoute } from '../../platform/route.ts';
+import { notificationSettingsRoutes } from './notification-settings.routes.ts';
 import { countUnread, listNotifications, markAllRead, markRead } from './notifications.queries.ts';
 
 export function notificationRoutes(deps: AppDeps): AnyRoute[] {
@@ -69,5 +70,6 @@ export function notificationRoutes(deps: AppDeps): AnyRoute[] {
         return { updated: actor.userId ? await markAllRead(deps.db, actor.workspaceId, actor.userId, before, now) : 0 };
       },
     }),
+    ...notificationSettingsRoutes(deps),
   ];
 }

@@ -31,7 +31,7 @@ export function notifyPromiseOwnerListener(deps: AppDeps): EventListener {
         promiseId,
         dueAt: String(payload['dueAt']),
       };
-      await deps.db.transaction((tx) => storeNotification(tx, { workspaceId: event.workspaceId, userId: ownerId, ticketId, kind: promiseReminderKind, eventId: event.eventId, data }));
+      await deps.db.transaction((tx) => storeNotification(deps, tx, { workspaceId: event.workspaceId, userId: ownerId, ticketId, kind: promiseReminderKind, eventId: event.eventId, data }));
     },
   };
 }

@@ -39,7 +39,7 @@ export function notifyResolutionApprovalsListener(deps: AppDeps): EventListener 
         const data = { ...base, actorName: view.requestedByName ?? '', reason: excerpt(view.reason), approvalReason: view.approvalReason };
         await deps.db.transaction(async (tx) => {
           for (const member of approvers) {
-            await storeNotification(tx, { workspaceId: event.workspaceId, userId: member.id, ticketId: view.ticketId, kind: approvalRequestedKind, eventId: event.eventId, data });
+            await storeNotification(deps, tx, { workspaceId: event.workspaceId, userId: member.id, ticketId: view.ticketId, kind: approvalRequestedKind, eventId: event.eventId, data });
           }
         });
         return;
@@ -56,7 +56,7 @@ export function notifyResolutionApprovalsListener(deps: AppDeps): EventListener 
         note: excerpt(view.decisionNote ?? ''),
       };
       await deps.db.transaction((tx) =>
-        storeNotification(tx, { workspaceId: event.workspaceId, userId: requestedById, ticketId: view.ticketId, kind: approvalDecidedKind, eventId: event.eventId, data }),
+        storeNotification(deps, tx, { workspaceId: event.workspaceId, userId: requestedById, ticketId: view.ticketId, kind: approvalDecidedKind, eventId: event.eventId, data }),
       );
     },
   };

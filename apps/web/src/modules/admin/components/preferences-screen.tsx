@@ -8,11 +8,12 @@ import { t } from '../../../i18n/i18n.ts';
 import { formatAbsoluteTime } from '../../../lib/relative-time.ts';
 import { useMyPreferences, useUpdateMyPreferences } from '../hooks/use-admin-api.ts';
 import { AdminCard, AdminFormActions, AdminPage } from './admin-page.tsx';
+import { NotificationSettingsCard } from './notification-settings-card.tsx';
 import { TimeZoneSelect } from './time-zone-select.tsx';
 
 const followWorkspace = '';
 
-/** Every member's own settings: for now the time zone all absolute dates are shown in. */
+/** Every member's own settings: the time zone all absolute dates are shown in, and which notifications are emailed. */
 export function PreferencesScreen() {
   const preferences = useMyPreferences();
   return (
@@ -22,6 +23,7 @@ export function PreferencesScreen() {
         {preferences.isError && <Alert>{describeError(preferences.error)}</Alert>}
         {preferences.data && <PreferencesForm key={`${preferences.data.timeZone}|${preferences.data.workspaceTimeZone}`} preferences={preferences.data} />}
       </AdminCard>
+      <NotificationSettingsCard />
     </AdminPage>
   );
 }
