@@ -259,4 +259,21 @@ describe.skipIf(!isDovecotInstalled)('IMAP mailbox leases across worker processe
     const rows = await waitFor('4 receipts', () => receipts(shop.id), (found) => found.length >= 4);
     expect(new Set(rows.map((row) => row.mailbox_id)).size).toBe(4);
   });
+  it('rebalances: a worker started later gets its fair share from one that holds every mailbox', async () => {
+    const shop = await freshWorkspace();
+    const users = [0, 1, 2, 3].map((index) => dovecot.addUser(`rebalance${index}-${shop.slug}`));
+    const ids: string[] = [];
+    for (const user of users) ids.push(await createMailbox(shop.id, user));
+    const first = await startPoller({ leaseMs: 3_000 });
+    await waitFor('the first worker holds all 4', () => first.heldMailboxIds(), (held) => held.length === 4);
+    // Leases far from expiry and no reload due: only the newcomer's announcement can move mailboxes.
+    const second = await startPoller({ leaseMs: 3_000 });
+    await waitFor('2 each', () => [first.heldMailboxIds().length, second.heldMailboxIds().length], ([a, b]) => a === 2 && b === 2, 10_000);
+    expect([...first.heldMailboxIds(), ...second.heldMailboxIds()].sort()).toEqual([...ids].sort());
+    for (const id of second.heldMailboxIds()) expect((await lease(id)).claimed_by).toBe(second.workerId);
+    for (const user of users) await dovecot.append(user, 'INBOX', [message(`rebalance-${user.user}`)]);
+    const rows = await waitFor('4 receipts', () => receipts(shop.id), (found) => found.length >= 4);
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((row) => row.mailbox_id)).size).toBe(4);
+  });
 });

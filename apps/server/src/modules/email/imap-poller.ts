@@ -24,8 +24,13 @@
  * its poller holds the lease (`claimed_by`, `claimed_until` in database time). A reload claims
  * unclaimed or expired mailboxes, one UPDATE each, up to a fair share (the enabled mailboxes divided
  * by the workers holding live leases, itself included), so mailboxes spread across workers and none
- * is left unpolled. The poller renews its leases every `leaseMs / 3` in one statement; a mailbox
- * whose renewal fails (another worker took it, it was disabled) or whose lease ran out locally
+ * is left unpolled. Each poller also announces itself on the channel (`worker:<id>`, at start and
+ * every `leaseMs / 3`), so a worker holding no mailbox yet counts too: a reload that finds this
+ * worker above its fair share (ceil(enabled / live workers)) releases the excess cleanly (the
+ * message in flight finishes, the lease is released, NOTIFY), and the newcomer claims them. A
+ * newcomer's first announcement makes the others reload at once. A worker whose announcements stop
+ * (crashed) no longer counts after `leaseMs`. The poller renews its leases every `leaseMs / 3` in
+ * one statement; a mailbox whose renewal fails (another worker took it, it was disabled) or whose lease ran out locally
  * (the database unreachable) has its loop stopped and its IMAP connection closed, and every write a
  * loop makes is conditioned on still holding the lease. A clean stop releases the leases at once
  * and NOTIFYs, so another worker takes over immediately; a crashed worker's mailboxes are taken
@@ -39,8 +44,10 @@ import type { Logger } from '../../platform/logger.ts';
 import { bounded, createImapClient, describeImapError, type ImapTimeouts } from './imap-mailbox.ts';
 import {
   advanceLastUid,
+  announceImapWorker,
   claimImapMailbox,
   imapMailboxesChannel,
+  imapWorkerBeaconPrefix,
   markImapConnecting,
   markImapFailing,
   markImapSynced,
@@ -384,6 +391,9 @@ export async function startImapPoller(deps: AppDeps, overrides: Partial<ImapPoll
   let stopped = false;
   let reloading: Promise<void> = Promise.resolve();
   let takeoverTimer: NodeJS.Timeout | null = null;
+  /** Other workers' last announcements (performance.now()); live while younger than leaseMs. */
+  const announced = new Map<string, number>();
+  const liveAnnounced = () => [...announced].filter(([, at]) => performance.now() - at < options.leaseMs).map(([id]) => id);
 
   function forget(loop: MailboxLoop): void {
     if (loops.get(loop.id) === loop) loops.delete(loop.id);
@@ -421,7 +431,19 @@ export async function startImapPoller(deps: AppDeps, overrides: Partial<ImapPoll
     // A fair share: the enabled mailboxes over the workers holding live leases, this one included.
     // Whenever a mailbox is free, some live worker is below its share, so none stays unpolled.
     const others = new Set(rows.filter((row) => !row.claimable && row.mailbox.claimedBy).map((row) => row.mailbox.claimedBy));
+    for (const id of liveAnnounced()) others.add(id);
+    others.delete(workerId);
     const share = Math.ceil(rows.length / (others.size + 1));
+
+    // Above the share (a worker started, or came back): release the excess cleanly so it can claim them.
+    if (loops.size > share) {
+      const excess = [...loops.values()].slice(share);
+      for (const loop of excess) loops.delete(loop.id);
+      await Promise.all(excess.map((loop) => loop.stop()));
+      logger.info({ released: excess.length, share }, 'IMAP mailboxes above the fair share released to other workers');
+      await notifyImapMailboxesChanged(deps.db).catch(() => undefined);
+      if (stopped) return;
+    }
     const candidates = shuffled(rows.filter((row) => !loops.has(row.mailbox.id) && (row.claimable || released.has(row.mailbox.id))));
     const leaseEnds = rows.filter((row) => !row.claimable && row.leaseLeftMs !== null).map((row) => row.leaseLeftMs!);
     for (const candidate of candidates) {
@@ -474,11 +496,26 @@ export async function startImapPoller(deps: AppDeps, overrides: Partial<ImapPoll
     }
   }
 
+  function onNotify(payload: string): void {
+    if (!payload.startsWith(imapWorkerBeaconPrefix)) return void reload();
+    const id = payload.slice(imapWorkerBeaconPrefix.length);
+    if (id === workerId) return;
+    const last = announced.get(id);
+    announced.set(id, performance.now());
+    // A worker we did not count yet: our share may have shrunk.
+    if (last === undefined || performance.now() - last >= options.leaseMs) void reload();
+  }
+  const announce = () => void announceImapWorker(deps.db, workerId).catch((error: unknown) => logger.warn({ err: error }, 'IMAP poller could not announce itself'));
+
   await reload();
-  const unlisten = await deps.database.listen(imapMailboxesChannel, () => void reload());
+  const unlisten = await deps.database.listen(imapMailboxesChannel, onNotify);
+  announce();
   const timer = setInterval(() => void reload(), options.reloadMs);
   timer.unref();
-  const renewTimer = setInterval(() => void renew(), Math.max(Math.floor(options.leaseMs / 3), 50));
+  const renewTimer = setInterval(() => {
+    void renew();
+    announce();
+  }, Math.max(Math.floor(options.leaseMs / 3), 50));
   renewTimer.unref();
 
   return {

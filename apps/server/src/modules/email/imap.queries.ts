@@ -141,3 +141,14 @@ export async function markImapFailing(db: DbOrTx, workspaceId: string, id: strin
 export async function notifyImapMailboxesChanged(db: DbOrTx): Promise<void> {
   await db.execute(sql`select pg_notify(${imapMailboxesChannel}, '')`);
 }
+
+/** The payload prefix of a poller's presence beacon on the same channel (`worker:<id>`). */
+export const imapWorkerBeaconPrefix = 'worker:';
+
+/**
+ * A poller announces itself (at start and every lease/3): a worker holding no mailbox is otherwise
+ * invisible, and the others count it when they work out their fair share.
+ */
+export async function announceImapWorker(db: DbOrTx, workerId: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${imapMailboxesChannel}, ${imapWorkerBeaconPrefix + workerId})`);
+}

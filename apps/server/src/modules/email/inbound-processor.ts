@@ -1,22 +1,27 @@
 /**
  * The inbound processor (worker role): claims due receipts with a lease and processes up to
- * `config.inboundConcurrency` at a time. A processor that dies mid-way leaves a lease that runs
- * out; another processor then takes the receipt over (the receipt row lock in processInboundEmail
- * makes sure it is acted on once). A receipt that keeps failing with an unexpected error is
+ * `config.inboundConcurrency` at a time. It renews the leases of every receipt it holds (the claim
+ * it works on and the next one it prepared) every lease/3 in one statement (platform/lease-keeper.ts),
+ * so the lease is short (30 s): a processor that dies mid-way stops renewing and another takes its
+ * receipts over soon after, while a slow one keeps them. A lease is identified by the claim's
+ * `attempts`; a receipt whose renewal finds it claimed by another is dropped unprocessed, and
+ * every write here (postpone, quarantine, hand back) is conditioned on it (the receipt row lock and
+ * status check in processInboundEmail make sure a receipt is acted on once). A receipt that keeps failing with an unexpected error is
  * retried with backoff and quarantined as 'processing_failed' after `maxAttempts` claims, so a
  * poison message never becomes a crash loop and is never lost (its raw original stays stored).
  */
 import { parseEmail } from '@rapport/email/parse';
 import type { ParsedEmail } from '@rapport/email/types';
 import type { AppDeps } from '../../platform/app-deps.ts';
+import { keepLeases } from '../../platform/lease-keeper.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { processInboundEmail } from './process-inbound.ts';
 import { defaultInboundBatchSize, laneKey, processInboundBatch, type InboundBatchOptions } from './inbound-batch.ts';
-import { claimDueReceipts, postponeReceipt, quarantineAfterFailures,
-  releaseAllReceiptClaims, releaseReceipts, type ClaimedReceipt } from './inbound.queries.ts';
+import { claimDueReceipts, postponeReceipt, quarantineAfterFailures, releaseAllReceiptClaims,
+  releaseReceipts, renewReceiptLeases, type ClaimedReceipt } from './inbound.queries.ts';
 import { inboundChannel } from './receipt.queries.ts';
 
-export const inboundLeaseSeconds = 120;
+export const inboundLeaseSeconds = 30;
 export const maxInboundAttempts = 5;
 const pollMs = 5_000;
 
@@ -51,6 +56,17 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
   const batch: InboundBatchOptions | null = options.batch === false ? null : options.batch === true || options.batch === undefined ? {} : options.batch;
   const claimSize = batch ? Math.max(concurrency * 4, batch.size ?? defaultInboundBatchSize) : concurrency * 4;
   let stopping = false;
+  // The lease token of a receipt is the `attempts` its claim returned.
+  const leases = keepLeases<number>({
+    name: 'inbound-processor',
+    leaseMs: leaseSeconds * 1000,
+    logger: deps.logger,
+    renew: async (held) => {
+      const renewed = new Set(await renewReceiptLeases(deps.database, leaseSeconds, held.map((lease) => ({ id: lease.id, attempts: lease.token }))));
+      return new Map(held.filter((lease) => renewed.has(lease.id)).map((lease) => [lease.id, lease.token]));
+    },
+  });
+  const leaseOf = (row: ClaimedReceipt) => ({ id: row.id, attempts: row.attempts });
 
   if (deps.database.kind === 'pglite') {
     // One process holds the embedded database: claims from before this start belong to no one.
@@ -59,9 +75,22 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
   }
 
   async function handle(row: ClaimedReceipt, parsed: ParsedEmail | undefined): Promise<void> {
+    try {
+      await handleHeld(row, parsed);
+    } finally {
+      leases.release(row.id);
+    }
+  }
+
+  async function handleHeld(row: ClaimedReceipt, parsed: ParsedEmail | undefined): Promise<void> {
+    if (!leases.isHeld(row.id)) {
+      // Another processor claimed it after our lease ran out (or we could not renew): it is theirs.
+      deps.logger.warn({ inboundEmailId: row.id }, 'inbound email lease lost before processing; left to the processor holding it');
+      return;
+    }
     if (row.attempts > maxInboundAttempts) {
       // Claimed this often without finishing: an earlier attempt crashed or hung the process.
-      await quarantineAfterFailures(deps.database, row.id, `Gave up after ${maxInboundAttempts} attempts that did not finish.`);
+      await quarantineAfterFailures(deps.database, leaseOf(row), `Gave up after ${maxInboundAttempts} attempts that did not finish.`);
       deps.logger.warn({ inboundEmailId: row.id, attempts: row.attempts }, 'inbound email quarantined after repeated failures');
       return;
     }
@@ -70,11 +99,13 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
       await processInboundEmail(deps, row.workspaceId, row.id, { receipt: row, ...(parsed ? { parsed } : {}) });
     } catch (error) {
       const text = errorText(error);
-      if (row.attempts >= maxInboundAttempts) {
-        await quarantineAfterFailures(deps.database, row.id, `Failed ${row.attempts} times; last error: ${text}`);
+      if (!leases.isHeld(row.id)) {
+        deps.logger.warn({ err: error, inboundEmailId: row.id }, 'inbound email processing failed after its lease was lost; left to the processor holding it');
+      } else if (row.attempts >= maxInboundAttempts) {
+        await quarantineAfterFailures(deps.database, leaseOf(row), `Failed ${row.attempts} times; last error: ${text}`);
         deps.logger.warn({ err: error, inboundEmailId: row.id, attempts: row.attempts }, 'inbound email quarantined after repeated failures');
       } else {
-        await postponeReceipt(deps.database, row.id, retryDelaySeconds(row.attempts, leaseSeconds), text);
+        await postponeReceipt(deps.database, leaseOf(row), retryDelaySeconds(row.attempts, leaseSeconds), text);
         deps.logger.error({ err: error, inboundEmailId: row.id, attempts: row.attempts }, 'inbound email processing failed; will retry');
       }
     }
@@ -91,10 +122,17 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
     const parsed = new Map<string, ParsedEmail>();
     let offered = rows;
     while (offered.length > 1 && !stopping) {
+      // Receipts whose lease was lost belong to another processor now: never batch them.
+      const lostLanes = new Set(offered.filter((row) => !leases.isHeld(row.id)).map(laneKey));
+      offered = offered.filter((row) => !lostLanes.has(laneKey(row)));
+      if (offered.length <= 1) break;
       const round = await processInboundBatch(deps, offered, options);
       for (const [id, email] of round.parsed) parsed.set(id, email);
       if (round.done.size === 0) break;
-      for (const id of round.done) done.add(id);
+      for (const id of round.done) {
+        done.add(id);
+        leases.release(id);
+      }
       const heads = new Map<string, ClaimedReceipt>();
       for (const row of offered) if (!heads.has(laneKey(row))) heads.set(laneKey(row), row);
       const moving = new Set([...heads].filter(([, head]) => round.done.has(head.id)).map(([key]) => key));
@@ -110,7 +148,9 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
    * guarantees are those of one claim after the other.
    */
   async function claimAndParse(): Promise<{ rows: ClaimedReceipt[]; parsed: Map<string, ParsedEmail> }> {
+    const claimedAt = performance.now();
     const rows = await claimDueReceipts(deps.db, leaseSeconds, claimSize);
+    for (const row of rows) leases.hold(row.id, row.attempts, claimedAt);
     const parsed = new Map<string, ParsedEmail>();
     if (!batch) return { rows, parsed };
     for (const row of rows) {
@@ -135,13 +175,20 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
         const { rows } = current;
         if (rows.length === 0) return;
         if (batch && rows.length >= claimSize) next = claimAndParse();
-        await processClaim(rows, current.parsed);
+        try {
+          await processClaim(rows, current.parsed);
+        } finally {
+          // Whatever happened, stop renewing this claim: an unfinished receipt's lease runs out.
+          for (const row of rows) leases.release(row.id);
+        }
       }
     } finally {
       if (next) {
         // Stopping (or failing) with the next claim taken: hand its receipts back at once.
         const pending = await (next as Promise<{ rows: ClaimedReceipt[] }>).catch(() => ({ rows: [] as ClaimedReceipt[] }));
-        await releaseReceipts(deps.database, pending.rows.map((row) => row.id)).catch((error: unknown) =>
+        const held = pending.rows.filter((row) => leases.isHeld(row.id));
+        for (const row of pending.rows) leases.release(row.id);
+        await releaseReceipts(deps.database, held.map(leaseOf)).catch((error: unknown) =>
           deps.logger.warn({ err: error }, 'inbound processor: could not hand back claimed receipts; their lease runs out'),
         );
       }
@@ -181,6 +228,7 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
     async stop() {
       stopping = true;
       await loop.stop();
+      leases.stop();
     },
   };
 }

@@ -71,22 +71,50 @@ export async function claimDueReceipts(db: DbOrTx, leaseSeconds: number, limit: 
   return rows.sort((left, right) => left.receivedAt.getTime() - right.receivedAt.getTime() || left.arrival - right.arrival);
 }
 
-/** After an unexpected failure: due again after `delaySeconds` (a backoff shorter than the lease). */
-export async function postponeReceipt(database: Database, id: string, delaySeconds: number, error: string): Promise<void> {
-  await database.query(
-    `update inbound_emails set claimed_until = now() + make_interval(secs => $2), reason_detail = $3
-     where id = $1 and status = 'received'`,
-    [id, delaySeconds, error.slice(0, 2000)],
+/**
+ * The lease of a claimed receipt is identified by its `attempts`: every claim increments it, so a
+ * receipt another processor claimed after ours ran out has a higher count (and a handed-back one
+ * has no lease). Every write of the processor outside processInboundEmail is conditioned on it.
+ */
+export interface ReceiptLease {
+  id: string;
+  attempts: number;
+}
+
+/**
+ * Extends, in one statement, the leases still held among `held` (same attempts, still received,
+ * still claimed) by `leaseSeconds`; returns the ids extended.
+ */
+export async function renewReceiptLeases(database: Database, leaseSeconds: number, held: ReceiptLease[]): Promise<string[]> {
+  if (held.length === 0) return [];
+  const rows = await database.query<{ id: string }>(
+    `update inbound_emails r set claimed_until = now() + make_interval(secs => $1)
+       from unnest($2::uuid[], $3::int[]) as h(id, attempts)
+      where r.id = h.id and r.attempts = h.attempts and r.status = 'received' and r.claimed_until is not null
+     returning r.id`,
+    [leaseSeconds, held.map((lease) => lease.id), held.map((lease) => lease.attempts)],
   );
+  return rows.map((row) => String(row.id));
+}
+
+/** After an unexpected failure: due again after `delaySeconds` (a backoff shorter than the lease). False: the lease was lost. */
+export async function postponeReceipt(database: Database, lease: ReceiptLease, delaySeconds: number, error: string): Promise<boolean> {
+  const rows = await database.query(
+    `update inbound_emails set claimed_until = now() + make_interval(secs => $3), reason_detail = $4
+     where id = $1 and attempts = $2 and status = 'received' and claimed_until is not null returning id`,
+    [lease.id, lease.attempts, delaySeconds, error.slice(0, 2000)],
+  );
+  return rows.length > 0;
 }
 
 /** Hands claimed receipts back untouched (a stopping processor): due again now, the claim not counted. */
-export async function releaseReceipts(database: Database, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
+export async function releaseReceipts(database: Database, leases: ReceiptLease[]): Promise<void> {
+  if (leases.length === 0) return;
   await database.query(
-    `update inbound_emails set claimed_until = null, attempts = greatest(attempts - 1, 0)
-     where id = any($1::uuid[]) and status = 'received'`,
-    [ids],
+    `update inbound_emails r set claimed_until = null, attempts = greatest(r.attempts - 1, 0)
+       from unnest($1::uuid[], $2::int[]) as h(id, attempts)
+      where r.id = h.id and r.attempts = h.attempts and r.status = 'received' and r.claimed_until is not null`,
+    [leases.map((lease) => lease.id), leases.map((lease) => lease.attempts)],
   );
 }
 
@@ -102,13 +130,14 @@ export async function releaseAllReceiptClaims(database: Database): Promise<numbe
   return rows.length;
 }
 
-export async function quarantineAfterFailures(database: Database, id: string, detail: string): Promise<void> {
-  await database.query(
-    `update inbound_emails set status = 'quarantined', reason = 'processing_failed', reason_detail = $2,
+export async function quarantineAfterFailures(database: Database, lease: ReceiptLease, detail: string): Promise<boolean> {
+  const rows = await database.query(
+    `update inbound_emails set status = 'quarantined', reason = 'processing_failed', reason_detail = $3,
        claimed_until = null, processed_at = now()
-     where id = $1 and status = 'received'`,
-    [id, detail.slice(0, 2000)],
+     where id = $1 and attempts = $2 and status = 'received' and claimed_until is not null returning id`,
+    [lease.id, lease.attempts, detail.slice(0, 2000)],
   );
+  return rows.length > 0;
 }
 
 export interface SenderCustomer {

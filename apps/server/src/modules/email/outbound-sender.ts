@@ -14,25 +14,31 @@
  * Exactly-once delivery over SMTP is impossible: a crash (or a lost connection) after the server
  * accepted the message and before the 'sent' mark commits sends it once more after the lease runs
  * out, with the SAME Message-ID, so the recipient's client shows one message. That is the "≤ 1
- * duplicate per kill". The lease is renewed while a send is running; after a crash another
- * sender takes the row over once the lease (90 s) has run out. In embedded mode (PGlite) a single
- * process owns the database, so a starting sender drops stale leases at once.
+ * duplicate per kill". The sender renews the leases of every email it is sending every lease/3 in
+ * one statement (platform/lease-keeper.ts; a lease is identified by the claim's `attempts`), so
+ * the lease is short: after a crash another sender takes the row over once the lease (30 s) has
+ * run out, while a slow send keeps its row. A sender that finds its lease lost (another sender
+ * claimed the row) does not start the send, and records no failure or retry for it; an email it
+ * did hand to the server is still marked sent (that mark is true; it is conditioned on 'queued').
+ * In embedded mode (PGlite) a single process owns the database, so a starting sender drops stale
+ * leases at once.
  */
 import type { Tx } from '@rapport/db/database';
 import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
+import { keepLeases } from '../../platform/lease-keeper.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { inboundMessageTopics } from '../tickets/inbound-message.ts';
 import {
   attachmentsOfMessage,
   claimNextOutbound,
-  extendLease,
   markOutboundFailed,
   markOutboundSent,
   outboundChannel,
   releaseAllLeases,
+  renewOutboundLeases,
   scheduleOutboundRetry,
   type ClaimedOutbound,
 } from './outbound.queries.ts';
@@ -45,7 +51,7 @@ class MissingAttachmentError extends Error {
   }
 }
 
-export const outboundLeaseSeconds = 90;
+export const outboundLeaseSeconds = 30;
 export const maxOutboundAttempts = 12;
 export const giveUpAfterMs = 24 * 3_600_000;
 const pollMs = 10_000;
@@ -81,6 +87,17 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
   const concurrency = Math.max(1, deps.config.outboundConcurrency);
   const transport = options.transport ?? createMailTransport(deps.config, deps.logger, options.transportOptions);
   let stopping = false;
+  // The lease token of an email is the `attempts` its claim returned.
+  const leases = keepLeases<number>({
+    name: 'outbound-sender',
+    leaseMs,
+    logger: deps.logger,
+    renew: async (held) => {
+      const until = new Date(deps.clock.now().getTime() + leaseMs);
+      const renewed = new Set(await renewOutboundLeases(deps.database, until, held.map((lease) => ({ id: lease.id, attempts: lease.token }))));
+      return new Map(held.filter((lease) => renewed.has(lease.id)).map((lease) => [lease.id, lease.token]));
+    },
+  });
 
   if (options.releaseLeasesOnStart ?? deps.database.kind === 'pglite') {
     const released = await releaseAllLeases(deps.database);
@@ -108,7 +125,8 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
     const headers: Record<string, string> = {};
     if (row.ticketNumber !== null) headers['X-Rapport-Ticket'] = String(row.ticketNumber);
     if (row.kind !== 'reply') {
-      headers['Auto-Submitted'] = 'auto-replied';
+      // A notification to an agent (no ticket message) answers nothing: it is generated (RFC 3834).
+      headers['Auto-Submitted'] = row.kind === 'notification' && row.messageId === null ? 'auto-generated' : 'auto-replied';
       // Asks Exchange/Outlook not to answer with an out-of-office (loop prevention).
       headers['X-Auto-Response-Suppress'] = 'All';
     }
@@ -169,45 +187,48 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
       await markFailed(row, `Gave up after ${maxOutboundAttempts} attempts that did not finish.`);
       return;
     }
-    const heartbeat = setInterval(() => {
-      void extendLease(deps.database, row.id, new Date(deps.clock.now().getTime() + leaseMs)).catch((error: unknown) =>
-        deps.logger.warn({ err: error, outboundEmailId: row.id }, 'could not renew an outbound lease'),
-      );
-    }, Math.max(1_000, leaseMs / 3));
-    heartbeat.unref();
+    const isLost = () => {
+      if (leases.isHeld(row.id)) return false;
+      deps.logger.warn({ outboundEmailId: row.id, attempts: row.attempts }, 'outbound lease lost to another sender; this sender leaves the email alone');
+      return true;
+    };
+    let attachments: OutgoingAttachment[];
     try {
-      let attachments: OutgoingAttachment[];
-      try {
-        attachments = await attachmentsFor(row);
-      } catch (error) {
-        if (error instanceof MissingAttachmentError) return await markFailed(row, error.message);
-        throw error;
-      }
-      const outcome = await transport.send(mailOf(row, attachments));
-      if (outcome.status === 'accepted') return await markSent(row, outcome.host);
-      if (outcome.status === 'permanent') return await markFailed(row, outcome.error);
-      const now = deps.clock.now();
-      if (shouldGiveUp(row.attempts, row.createdAt, now)) {
-        return await markFailed(row, `Gave up after ${row.attempts} attempts; last error: ${outcome.error}`);
-      }
-      const next = new Date(now.getTime() + retryDelayMs(row.attempts));
-      await scheduleOutboundRetry(deps.database, row.id, next, outcome.error);
-      deps.logger.info({ outboundEmailId: row.id, attempts: row.attempts, next, error: outcome.error }, 'outbound email deferred; will retry');
-    } finally {
-      clearInterval(heartbeat);
+      attachments = await attachmentsFor(row);
+    } catch (error) {
+      if (error instanceof MissingAttachmentError) return isLost() ? undefined : await markFailed(row, error.message);
+      throw error;
     }
+    // Another sender claimed it (our lease ran out unrenewed): sending now would send it twice.
+    if (isLost()) return;
+    const outcome = await transport.send(mailOf(row, attachments));
+    // Handed over to the server: the 'sent' mark is true whoever holds the lease now.
+    if (outcome.status === 'accepted') return await markSent(row, outcome.host);
+    if (isLost()) return;
+    if (outcome.status === 'permanent') return await markFailed(row, outcome.error);
+    const now = deps.clock.now();
+    if (shouldGiveUp(row.attempts, row.createdAt, now)) {
+      return await markFailed(row, `Gave up after ${row.attempts} attempts; last error: ${outcome.error}`);
+    }
+    const next = new Date(now.getTime() + retryDelayMs(row.attempts));
+    await scheduleOutboundRetry(deps.database, row.id, row.attempts, next, outcome.error);
+    deps.logger.info({ outboundEmailId: row.id, attempts: row.attempts, next, error: outcome.error }, 'outbound email deferred; will retry');
   }
 
   async function lane(): Promise<void> {
     while (!stopping) {
       const now = deps.clock.now();
+      const claimedAt = performance.now();
       const row = await claimNextOutbound(deps.database, now, new Date(now.getTime() + leaseMs));
       if (!row) return;
+      leases.hold(row.id, row.attempts, claimedAt);
       try {
         await handle(row);
       } catch (error) {
         // Unexpected (database down…): the lease runs out and the row is tried again.
         deps.logger.error({ err: error, outboundEmailId: row.id }, 'outbound email could not be handled; its lease will expire and it is retried');
+      } finally {
+        leases.release(row.id);
       }
     }
   }
@@ -224,6 +245,7 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
     async stop() {
       stopping = true;
       await loop.stop();
+      leases.stop();
       transport.close();
     },
   };

@@ -361,9 +361,21 @@ export async function cancelQueuedOutboundOfMessage(tx: DbOrTx, workspaceId: str
   return left.length === 0;
 }
 
-/** Keeps a long send's lease alive. */
-export async function extendLease(database: Database, id: string, until: Date): Promise<void> {
-  await database.query(`update outbound_emails set claimed_until = $2 where id = $1 and status = 'queued'`, [id, until.toISOString()]);
+/**
+ * Keeps the leases of the emails a sender is sending alive, in one statement: extends to `until`
+ * those still held (the claim's `attempts` unchanged: every claim increments it, so a row another
+ * sender claimed after ours ran out does not match), still queued and still claimed. Returns the ids extended.
+ */
+export async function renewOutboundLeases(database: Database, until: Date, held: { id: string; attempts: number }[]): Promise<string[]> {
+  if (held.length === 0) return [];
+  const rows = await database.query<{ id: string }>(
+    `update outbound_emails o set claimed_until = $1
+       from unnest($2::uuid[], $3::int[]) as h(id, attempts)
+      where o.id = h.id and o.attempts = h.attempts and o.status = 'queued' and o.claimed_until is not null
+     returning o.id`,
+    [until.toISOString(), held.map((lease) => lease.id), held.map((lease) => lease.attempts)],
+  );
+  return rows.map((row) => String(row.id));
 }
 
 /** Drops every lease (embedded mode at start: no other process can be sending). Returns how many. */
@@ -426,11 +438,16 @@ export async function markOutboundSent(database: Database, workspaceId: string, 
   return rows.length > 0;
 }
 
-/** A temporary failure: due again at `nextAttemptAt`, the error kept for the admin. */
-export async function scheduleOutboundRetry(database: Database, id: string, nextAttemptAt: Date, error: string): Promise<void> {
+/**
+ * A temporary failure: due again at `nextAttemptAt`, the error kept for the admin. Only while the
+ * sender still holds the lease of claim `attempts` (it drops the lease: a sender that lost it must
+ * not free a row another sender is sending).
+ */
+export async function scheduleOutboundRetry(database: Database, id: string, attempts: number, nextAttemptAt: Date, error: string): Promise<void> {
   await database.query(
-    `update outbound_emails set claimed_until = null, next_attempt_at = $2, last_error = $3 where id = $1 and status = 'queued'`,
-    [id, nextAttemptAt.toISOString(), error.slice(0, 2000)],
+    `update outbound_emails set claimed_until = null, next_attempt_at = $3, last_error = $4
+     where id = $1 and attempts = $2 and status = 'queued' and claimed_until is not null`,
+    [id, attempts, nextAttemptAt.toISOString(), error.slice(0, 2000)],
   );
 }
 

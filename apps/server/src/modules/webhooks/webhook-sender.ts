@@ -11,17 +11,22 @@
  *
  * Delivery is at least once: a crash after the shop answered and before the mark commits sends
  * the same event again after the lease; the body's `id` (the event id) lets the shop drop it.
+ * The sender renews the leases of the batch it is posting every lease/3 in one statement
+ * (platform/lease-keeper.ts; a lease is identified by the lease end it set), so the lease is short
+ * (30 s); a delivery whose lease was lost is not posted, and an outcome is recorded only under the lease.
  * Neither the secret nor the payload is ever logged.
  */
 import { webhookTopics, type WebhookEventBody } from '@rapport/contracts/webhooks';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { EventListener } from '../../platform/outbox-dispatcher.ts';
+import { keepLeases } from '../../platform/lease-keeper.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { nextWebhookAttemptAt, signWebhook } from './webhook-signature.ts';
-import { claimDueDeliveries, insertEventDeliveries, notifyWebhookSender, recordAttempt, releaseAllDeliveryLeases, webhookChannel, type AttemptResult, type ClaimedDelivery } from './webhooks.queries.ts';
+import { claimDueDeliveries, insertEventDeliveries, notifyWebhookSender, recordAttempt, releaseAllDeliveryLeases, renewDeliveryLeases, webhookChannel, type AttemptResult, type ClaimedDelivery } from './webhooks.queries.ts';
 
 export const webhookTimeoutMs = 10_000;
-const leaseMs = 60_000;
+/** Renewed every third of it while the POSTs run, so a crashed sender's deliveries are taken over soon. */
+export const webhookLeaseMs = 30_000;
 const batchSize = 10;
 
 /** The event's payload as sent: without the envelope fields publishEvent adds. */
@@ -89,6 +94,8 @@ async function attempt(delivery: ClaimedDelivery, now: Date, timeoutMs: number):
 export interface DeliverOptions {
   /** How long one request may take (default 10 s; tests pass less). */
   timeoutMs?: number;
+  /** Lease length (default 30 s; tests pass less). */
+  leaseMs?: number;
 }
 
 /**
@@ -97,23 +104,51 @@ export interface DeliverOptions {
  */
 export async function deliverDueWebhooks(deps: Pick<AppDeps, 'db' | 'logger'>, now: Date, options: DeliverOptions = {}): Promise<number> {
   const timeoutMs = options.timeoutMs ?? webhookTimeoutMs;
+  const leaseMs = options.leaseMs ?? webhookLeaseMs;
+  // Lease ends are in the time of `now` (a test's clock), moved on by the real time elapsed since.
+  const startedAt = performance.now();
+  const leaseEnd = () => new Date(now.getTime() + Math.round(performance.now() - startedAt) + leaseMs);
+  const leases = keepLeases<Date>({
+    name: 'webhook-sender',
+    leaseMs,
+    logger: deps.logger,
+    renew: async (held) => {
+      const until = leaseEnd();
+      const renewed = await renewDeliveryLeases(deps.db, until, held.map((lease) => ({ id: lease.id, leaseUntil: lease.token })));
+      return new Map(renewed.map((id) => [id, until]));
+    },
+  });
   let total = 0;
-  for (;;) {
-    const claimed = await claimDueDeliveries(deps.db, now, new Date(now.getTime() + Math.max(leaseMs, timeoutMs * 2)), batchSize);
-    if (claimed.length === 0) return total;
-    await Promise.all(
-      claimed.map(async (delivery) => {
-        const outcome = await attempt(delivery, now, timeoutMs);
-        const attempts = delivery.attempts + 1;
-        const nextAttemptAt = outcome.ok ? null : nextWebhookAttemptAt(attempts, now);
-        const status = outcome.ok ? 'delivered' : nextAttemptAt ? 'pending' : 'failed';
-        await recordAttempt(deps.db, delivery.workspaceId, delivery.id, { status, attempts, at: now, responseStatus: outcome.responseStatus, lastError: outcome.lastError, nextAttemptAt });
-        if (!outcome.ok) {
-          deps.logger.warn({ deliveryId: delivery.id, endpointId: delivery.endpointId, topic: delivery.topic, attempts, status, reason: outcome.lastError }, 'webhook delivery attempt failed');
-        }
-      }),
-    );
-    total += claimed.length;
+  try {
+    for (;;) {
+      const claimedAt = performance.now();
+      const leaseUntil = leaseEnd();
+      const claimed = await claimDueDeliveries(deps.db, now, leaseUntil, batchSize);
+      if (claimed.length === 0) return total;
+      for (const delivery of claimed) leases.hold(delivery.id, leaseUntil, claimedAt);
+      await Promise.all(claimed.map((delivery) => deliver(delivery).finally(() => leases.release(delivery.id))));
+      total += claimed.length;
+    }
+  } finally {
+    leases.stop();
+  }
+
+  async function deliver(delivery: ClaimedDelivery): Promise<void> {
+    // Claimed by another sender after our lease ran out: it posts it.
+    if (!leases.isHeld(delivery.id)) return;
+    const outcome = await attempt(delivery, now, timeoutMs);
+    const leaseToken = leases.token(delivery.id);
+    if (!leaseToken || !leases.isHeld(delivery.id)) {
+      deps.logger.warn({ deliveryId: delivery.id }, 'webhook delivery lease lost during the attempt; its outcome is not recorded');
+      return;
+    }
+    const attempts = delivery.attempts + 1;
+    const nextAttemptAt = outcome.ok ? null : nextWebhookAttemptAt(attempts, now);
+    const status = outcome.ok ? 'delivered' : nextAttemptAt ? 'pending' : 'failed';
+    await recordAttempt(deps.db, delivery.workspaceId, delivery.id, leaseToken, { status, attempts, at: now, responseStatus: outcome.responseStatus, lastError: outcome.lastError, nextAttemptAt });
+    if (!outcome.ok) {
+      deps.logger.warn({ deliveryId: delivery.id, endpointId: delivery.endpointId, topic: delivery.topic, attempts, status, reason: outcome.lastError }, 'webhook delivery attempt failed');
+    }
   }
 }
 

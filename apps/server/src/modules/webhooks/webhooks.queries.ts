@@ -258,8 +258,22 @@ export interface AttemptResult {
   nextAttemptAt: Date | null;
 }
 
-/** Records one attempt's outcome and drops the lease. */
-export async function recordAttempt(db: DbOrTx, workspaceId: string, id: string, result: AttemptResult): Promise<void> {
+/**
+ * Extends to `until`, in one statement, the leases still held among `held` (a lease is identified by
+ * the lease end its sender set: a delivery another sender claimed meanwhile has another). Returns the ids extended.
+ */
+export async function renewDeliveryLeases(db: DbOrTx, until: Date, held: { id: string; leaseUntil: Date }[]): Promise<string[]> {
+  if (held.length === 0) return [];
+  const result = await db.execute(sql`
+    update ${webhookDeliveries} w set claimed_until = ${until.toISOString()}::timestamptz
+      from json_to_recordset(${JSON.stringify(held.map((lease) => ({ id: lease.id, until: lease.leaseUntil.toISOString() })))}::json) as h(id uuid, until timestamptz)
+     where w.id = h.id and w.claimed_until = h.until and w.status = 'pending'
+    returning w.id`);
+  return executedRows<{ id: string }>(result).map((row) => String(row.id));
+}
+
+/** Records one attempt's outcome and drops the lease, only while the lease ending at `leaseUntil` is still ours. */
+export async function recordAttempt(db: DbOrTx, workspaceId: string, id: string, leaseUntil: Date, result: AttemptResult): Promise<void> {
   await db
     .update(webhookDeliveries)
     .set({
@@ -272,7 +286,7 @@ export async function recordAttempt(db: DbOrTx, workspaceId: string, id: string,
       deliveredAt: result.status === 'delivered' ? result.at : null,
       claimedUntil: null,
     })
-    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id)));
+    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id), eq(webhookDeliveries.claimedUntil, leaseUntil)));
 }
 
 /** Embedded mode: one process owns the database, so leases held at start are stale. */
