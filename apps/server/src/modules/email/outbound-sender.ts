@@ -105,7 +105,9 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
   }
 
   async function attachmentsFor(row: ClaimedOutbound): Promise<OutgoingAttachment[]> {
-    if (!row.messageId) return [];
+    // Only an agent's reply carries files; automatic emails (acknowledgements, notices, agent
+    // notifications) never do, so they skip the lookup (one query per automatic email).
+    if (!row.messageId || row.kind !== 'reply') return [];
     const rows = await attachmentsOfMessage(deps.db, row.workspaceId, row.messageId);
     const result: OutgoingAttachment[] = [];
     for (const attachment of rows) {
