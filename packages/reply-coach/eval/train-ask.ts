@@ -12,6 +12,7 @@ import { label, load, text } from './corpus-records.ts';
 import {
   bestF1,
   compactModel,
+  foldOf,
   operatingPoint,
   sweepThresholds,
   trainLogistic,
@@ -47,21 +48,14 @@ function prune(model: LinearModel, samples: Sample[]): LinearModel {
   return compactModel({ ...model, weights: Object.fromEntries(ranked.slice(0, KEPT_FEATURES)) });
 }
 
-function foldOf(group: string): number {
-  // FNV-1a of the group key, as in train-linear.ts, so folds match the other trainers'.
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < group.length; index += 1) hash = Math.imul(hash ^ group.charCodeAt(index), 0x01000193) >>> 0;
-  return hash % FOLDS;
-}
-
 /** train-linear's grouped k-fold, but each fold's model is pruned as the shipped one is. */
 function prunedCrossValidated(samples: Sample[], options: Partial<TrainOptions>): number[] {
   const probabilities = new Array<number>(samples.length).fill(0);
   for (let fold = 0; fold < FOLDS; fold += 1) {
-    const training = samples.filter((sample) => foldOf(sample.group) !== fold);
+    const training = samples.filter((sample) => foldOf(sample.group, FOLDS) !== fold);
     const model = prune(trainLogistic(training, 'fold', options), training);
     samples.forEach((sample, index) => {
-      if (foldOf(sample.group) === fold) probabilities[index] = probability(model, sample.features);
+      if (foldOf(sample.group, FOLDS) === fold) probabilities[index] = probability(model, sample.features);
     });
   }
   return probabilities;

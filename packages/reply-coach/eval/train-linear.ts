@@ -96,8 +96,8 @@ function probabilityOf(model: LinearModel, features: string[]): number {
   return 1 / (1 + Math.exp(-logit(model, features)));
 }
 
-function foldOf(group: string, folds: number): number {
-  // FNV-1a of the group key: a stable fold for each group, independent of row order.
+/** The fold of a group in grouped k-fold CV (FNV-1a of its key): stable whatever the row order. */
+export function foldOf(group: string, folds: number): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < group.length; index += 1) hash = Math.imul(hash ^ group.charCodeAt(index), 0x01000193) >>> 0;
   return hash % folds;

@@ -12,6 +12,7 @@ import { mentionsThanks, thanksFeatures, THANKS_MODEL_MAX_WORDS, thanksRoute } f
 import { label, load, text } from './corpus-records.ts';
 import {
   compactModel,
+  foldOf,
   operatingPoint,
   trainLogistic,
   writeModelModule,
@@ -51,13 +52,6 @@ function rows(): Row[] {
   ];
 }
 
-function foldOf(group: string): number {
-  // FNV-1a of the group, as in train-linear's crossValidatedProbabilities, so the folds are the same.
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < group.length; index += 1) hash = Math.imul(hash ^ group.charCodeAt(index), 0x01000193) >>> 0;
-  return hash % FOLDS;
-}
-
 /**
  * Out-of-fold scores as `hasThanks` would give them: unscored rows get the lexical check's 0 or 1,
  * scored rows the probability of a fold model trained on the short rows of the other folds and pruned like the shipped
@@ -65,7 +59,7 @@ function foldOf(group: string): number {
  */
 function crossValidatedScores(data: Row[], options: Partial<TrainOptions>): number[] {
   const scores = data.map((item): number => (item.lexical ? 1 : 0));
-  const folds = data.map((item) => foldOf(item.group));
+  const folds = data.map((item) => foldOf(item.group, FOLDS));
   for (let fold = 0; fold < FOLDS; fold += 1) {
     const training = data.filter((item, index) => item.short && folds[index] !== fold);
     const model = compactModel(trainLogistic(training, 'fold', options), MINIMUM_WEIGHT);

@@ -5,6 +5,7 @@
  * subjects, names, customer and note text) is treated as untrusted: control characters removed,
  * cut short, HTML-escaped; customer text appears only as a short excerpt.
  */
+import { escapeHtml } from '../email/outbound-message.ts';
 
 export interface NotificationEmailInput {
   kind: string;
@@ -36,9 +37,6 @@ export function oneLine(value: unknown, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 interface Wording {
   /** Subject after "[#123] ", before ": <ticket subject>". */
