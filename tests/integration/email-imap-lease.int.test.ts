@@ -14,6 +14,7 @@ import type { Database } from '../../packages/db/src/database.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { isDovecotInstalled, startDovecot, type DovecotUser, type TestDovecot } from '../support/dovecot.ts';
 import { pollerDeps, waitFor as waitForEvery } from '../support/imap.ts';
+import { withCuttableDatabase } from '../support/cuttable-database.ts';
 
 /** Lease hand-overs are timed tightly: poll every 50 ms. */
 const waitFor = <T>(what: string, probe: () => Promise<T> | T, isDone: (value: T) => boolean, timeoutMs = 20_000): Promise<T> =>
@@ -108,23 +109,9 @@ describe.skipIf(!isDovecotInstalled)('IMAP mailbox leases across worker processe
    * its process hangs or loses the database. It can neither renew nor release its leases.
    */
   function cuttableDeps(storage: AppDeps['storage'] = deps.storage): { deps: AppDeps; cut(): void } {
-    let isCut = false;
-    const guard = <T extends object>(target: T, spare: string[] = []): T =>
-      new Proxy(target, {
-        get(object, key, receiver) {
-          const value: unknown = Reflect.get(object, key, receiver);
-          if (typeof value !== 'function' || spare.includes(String(key))) return value;
-          return (...args: unknown[]) => {
-            if (isCut) throw new Error('database unreachable (simulated)');
-            return (value as (...inner: unknown[]) => unknown).apply(object, args);
-          };
-        },
-      });
-    restores.push(() => (isCut = false));
-    return {
-      deps: { ...deps, storage, db: guard(deps.db), database: guard(deps.database, ['listen', 'close']) },
-      cut: () => (isCut = true),
-    };
+    const cuttable = withCuttableDatabase(deps, storage);
+    restores.push(cuttable.restore);
+    return cuttable;
   }
 
   it('two workers, one mailbox: exactly one holds the lease and connects; each message is received once', async () => {

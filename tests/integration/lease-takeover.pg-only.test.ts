@@ -16,6 +16,7 @@ import { receiveEmail } from '../../apps/server/src/modules/email/receive-email.
 import { buildEmailShop, type EmailShop } from '../support/email.ts';
 import { waitFor } from '../support/imap.ts';
 import { startTestRapport, type TestRapport } from '../support/rapport.ts';
+import { withCuttableDatabase } from '../support/cuttable-database.ts';
 
 const leaseSeconds = 2;
 let rapport: TestRapport;
@@ -37,19 +38,7 @@ afterAll(async () => {
 
 /** Deps whose storage reads of raw originals wait for `gate` (the worker is busy on the receipt) and whose database can be cut. */
 function workerDeps(gate: Promise<void> | null): { deps: AppDeps; cut(): void; restore(): void; reads: string[] } {
-  let isCut = false;
   const reads: string[] = [];
-  const guard = <T extends object>(target: T, spare: string[] = []): T =>
-    new Proxy(target, {
-      get(object, key, receiver) {
-        const value: unknown = Reflect.get(object, key, receiver);
-        if (typeof value !== 'function' || spare.includes(String(key))) return value;
-        return (...args: unknown[]) => {
-          if (isCut) throw new Error('database unreachable (simulated crash)');
-          return (value as (...inner: unknown[]) => unknown).apply(object, args);
-        };
-      },
-    });
   const base = rapport.deps;
   const storage: AppDeps['storage'] = {
     put: (bytes: Uint8Array) => base.storage.put(bytes),
@@ -60,7 +49,7 @@ function workerDeps(gate: Promise<void> | null): { deps: AppDeps; cut(): void; r
       return base.storage.get(key);
     },
   };
-  return { deps: { ...base, storage, db: guard(base.db), database: guard(base.database, ['listen', 'close', 'kind']) }, cut: () => (isCut = true), restore: () => (isCut = false), reads };
+  return { ...withCuttableDatabase(base, storage), reads };
 }
 
 async function receiveOne(label: string): Promise<{ id: string; messageId: string }> {
