@@ -23,11 +23,12 @@ export function notifyAssigneeListener(deps: AppDeps): EventListener {
       const ticketId = String(event.payload['ticketId'] ?? '');
       if (!ticketId) return;
       const actorId = (event.payload['actorId'] as string | null | undefined) ?? null;
-      const ticket = await findTicketAssignee(deps.db, event.workspaceId, ticketId);
-      if (!ticket?.assigneeId || ticket.assigneeId === actorId) return;
+      // Outbound messages (replies, acknowledgements) tell the assignee nothing: no query for them.
       const isAssignment = event.topic === ticketTopics.assigned;
       const isCustomerMessage = event.topic === ticketTopics.messageCreated && event.payload['direction'] === 'inbound';
       if (!isAssignment && !isCustomerMessage) return;
+      const ticket = await findTicketAssignee(deps.db, event.workspaceId, ticketId);
+      if (!ticket?.assigneeId || ticket.assigneeId === actorId) return;
       const data: Record<string, unknown> = { number: ticket.number, subject: ticket.subject, actorId };
       if (isAssignment) {
         data['actorName'] = await findUserName(deps.db, event.workspaceId, actorId);
