@@ -82,7 +82,7 @@ describe('admin journey', () => {
     await agent.getByRole('link', { name: 'My preferences' }).click();
     await agent.getByRole('heading', { name: 'My preferences', level: 1 }).waitFor({ timeout: 20_000 });
     await agent.getByRole('combobox', { name: 'My time zone' }).selectOption('Asia/Tokyo');
-    await agent.getByRole('button', { name: 'Save' }).click();
+    await agent.getByRole('form', { name: 'Dates and times' }).getByRole('button', { name: 'Save' }).click();
     await agent.getByText('Dates are shown in Asia/Tokyo.').waitFor({ timeout: 20_000 });
     await agent.getByRole('link', { name: 'Mine' }).first().click();
     const time = agent.getByRole('link', { name: 'Signed copy never arrived' }).locator('xpath=ancestor::*[.//time][1]').locator('time').first();

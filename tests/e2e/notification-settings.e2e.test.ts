@@ -45,7 +45,7 @@ describe('notification settings journey', () => {
     expect(await assigned.isChecked()).toBe(true);
     expect(await notes.isChecked()).toBe(false);
     await card.getByText(shop.agent.email).waitFor();
-    const save = card.getByRole('button', { name: 'Save' });
+    const save = card.getByRole('button', { name: 'Save notification emails' });
     expect(await save.isDisabled()).toBe(true);
 
     await assigned.uncheck();

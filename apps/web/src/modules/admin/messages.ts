@@ -203,6 +203,7 @@ export const adminMessages = {
   'admin.preferences.notifications.hint': 'You always see notifications in the app. Emails go to {address}, at most {limit} an hour.',
   'admin.preferences.notifications.default': '(default)',
   'admin.preferences.notifications.saved': 'Notification emails saved',
+  'admin.preferences.notifications.save': 'Save notification emails',
   'admin.preferences.notifications.kind.assigned': 'A ticket is assigned to me',
   'admin.preferences.notifications.kind.customer_replied': 'The customer replies on a ticket assigned to me',
   'admin.preferences.notifications.kind.reply': 'The customer replies on a ticket I follow',

@@ -60,7 +60,7 @@ function NotificationSettingsForm({ settings }: { settings: NotificationSettings
           </label>
         ))}
       </fieldset>
-      <AdminFormActions submitLabel={t('common.save')} mutation={update} isDisabled={changed.length === 0} />
+      <AdminFormActions submitLabel={t('admin.preferences.notifications.save')} mutation={update} isDisabled={changed.length === 0} />
     </form>
   );
 }
