@@ -21,7 +21,20 @@ export function testConfig(overrides: LoadConfigOptions['overrides'] = {}): Conf
     configFile: false,
     // Email listeners bind only when a test asks (smtpEnabled: true with smtpPort: 0 picks a free port).
     // Replies are emailed at once unless a test asks for an undo-send window.
-    overrides: { port: 0, logLevel: 'silent', seedDemo: false, webDistDir: '/nonexistent', smtpEnabled: false, smtpPort: 0, emailAuthentication: false, undoSendSeconds: 0, ...overrides },
+    // Webhook tests' shops listen on loopback, so private targets are allowed; the guard's own tests
+    // (webhooks.int.test.ts, webhook-address.test.ts) turn it back off.
+    overrides: {
+      port: 0,
+      logLevel: 'silent',
+      seedDemo: false,
+      webDistDir: '/nonexistent',
+      smtpEnabled: false,
+      smtpPort: 0,
+      emailAuthentication: false,
+      undoSendSeconds: 0,
+      webhookAllowPrivateNetworks: true,
+      ...overrides,
+    },
   });
 }
 

@@ -73,6 +73,8 @@ export const ConfigSchema = z
     undoSendSeconds: z.coerce.number().int().min(0).max(120).default(10),
     /** Notification emails to agents: at most this many per member per hour (0 sends none); the in-app notification is made anyway. */
     notificationEmailsPerHour: z.coerce.number().int().min(0).max(10_000).default(60),
+    /** Let webhooks reach private, loopback and link-local addresses (off: public addresses only). */
+    webhookAllowPrivateNetworks: booleanish.default(false),
   })
   .strict();
 
@@ -117,6 +119,7 @@ export const environmentKeys = {
   RAPPORT_OUTBOUND_CONCURRENCY: 'outboundConcurrency',
   RAPPORT_UNDO_SEND_SECONDS: 'undoSendSeconds',
   RAPPORT_NOTIFICATION_EMAILS_PER_HOUR: 'notificationEmailsPerHour',
+  RAPPORT_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'webhookAllowPrivateNetworks',
   RAPPORT_SNAPSHOT_INTERVAL_MINUTES: 'snapshotIntervalMinutes',
   RAPPORT_SNAPSHOT_KEEP: 'snapshotKeep',
 } as const satisfies Record<string, keyof z.input<typeof ConfigSchema>>;

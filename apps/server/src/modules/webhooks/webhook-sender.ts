@@ -16,10 +16,12 @@
  * (30 s); a delivery whose lease was lost is not posted, and an outcome is recorded only under the lease.
  * Neither the secret nor the payload is ever logged.
  */
+import { fetch, type Dispatcher } from 'undici';
 import { webhookTopics, type WebhookEventBody } from '@rapport/contracts/webhooks';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { EventListener } from '../../platform/outbox-dispatcher.ts';
 import { keepLeases } from '../../platform/lease-keeper.ts';
+import { deliveryBlockedReason, webhookDispatcher } from './webhook-address.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { nextWebhookAttemptAt, signWebhook } from './webhook-signature.ts';
 import { claimDueDeliveries, insertEventDeliveries, notifyWebhookSender, recordAttempt, releaseAllDeliveryLeases, renewDeliveryLeases, webhookChannel, type AttemptResult, type ClaimedDelivery } from './webhooks.queries.ts';
@@ -63,13 +65,34 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   // undici puts the system error (ECONNREFUSED, ENOTFOUND, …) in `cause`; its code is checked below.
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : null;
+  if (code === 'EPRIVATEADDRESS') return 'Refused: the host resolves to no public address';
   return code ? `Could not connect (${code})` : 'Could not connect to the endpoint';
 }
 
-async function attempt(delivery: ClaimedDelivery, now: Date, timeoutMs: number): Promise<Pick<AttemptResult, 'responseStatus' | 'lastError'> & { ok: boolean }> {
+const dispatchers = new Map<boolean, Dispatcher>();
+
+/** One connection pool per setting: public addresses only, or (when allowed) private ones too. */
+function dispatcherFor(allowPrivateNetworks: boolean): Dispatcher {
+  let dispatcher = dispatchers.get(allowPrivateNetworks);
+  if (!dispatcher) {
+    dispatcher = webhookDispatcher(allowPrivateNetworks);
+    dispatchers.set(allowPrivateNetworks, dispatcher);
+  }
+  return dispatcher;
+}
+
+async function attempt(
+  delivery: ClaimedDelivery,
+  now: Date,
+  timeoutMs: number,
+  allowPrivateNetworks: boolean,
+): Promise<Pick<AttemptResult, 'responseStatus' | 'lastError'> & { ok: boolean }> {
   const body = webhookBody(delivery);
+  const blocked = deliveryBlockedReason(delivery.url, allowPrivateNetworks);
+  if (blocked) return { ok: false, responseStatus: null, lastError: blocked };
   try {
     const response = await fetch(delivery.url, {
+      dispatcher: dispatcherFor(allowPrivateNetworks),
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -102,7 +125,7 @@ export interface DeliverOptions {
  * One pass (tests call it with their clock's time): sends every delivery due at `now`, in leased
  * batches sent in parallel, until none is due. Returns how many attempts it made.
  */
-export async function deliverDueWebhooks(deps: Pick<AppDeps, 'db' | 'logger'>, now: Date, options: DeliverOptions = {}): Promise<number> {
+export async function deliverDueWebhooks(deps: Pick<AppDeps, 'db' | 'logger' | 'config'>, now: Date, options: DeliverOptions = {}): Promise<number> {
   const timeoutMs = options.timeoutMs ?? webhookTimeoutMs;
   const leaseMs = options.leaseMs ?? webhookLeaseMs;
   // Lease ends are in the time of `now` (a test's clock), moved on by the real time elapsed since.
@@ -136,7 +159,7 @@ export async function deliverDueWebhooks(deps: Pick<AppDeps, 'db' | 'logger'>, n
   async function deliver(delivery: ClaimedDelivery): Promise<void> {
     // Claimed by another sender after our lease ran out: it posts it.
     if (!leases.isHeld(delivery.id)) return;
-    const outcome = await attempt(delivery, now, timeoutMs);
+    const outcome = await attempt(delivery, now, timeoutMs, deps.config.webhookAllowPrivateNetworks);
     const leaseToken = leases.token(delivery.id);
     if (!leaseToken || !leases.isHeld(delivery.id)) {
       deps.logger.warn({ deliveryId: delivery.id }, 'webhook delivery lease lost during the attempt; its outcome is not recorded');

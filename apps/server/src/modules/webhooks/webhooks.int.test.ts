@@ -19,6 +19,8 @@ import { buildTicket, buildWorkspace, type WorkspaceFixture } from '../../../../
 import { fixedClock } from '../../platform/clock.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { deliverDueWebhooks, startWebhookSender, webhooksListener } from './webhook-sender.ts';
+import { createWebhook } from './webhooks.ts';
+import { webhookEndpoints } from '@rapport/db/schema';
 import { verifyWebhookSignature } from './webhook-signature.ts';
 
 const start = new Date('2026-06-10T08:00:00.000Z');
@@ -451,3 +453,43 @@ describe('the worker', () => {
     }
   });
 });
+
+describe('webhooks never reach into the private network (SSRF guard, on unless RAPPORT_WEBHOOK_ALLOW_PRIVATE_NETWORKS)', () => {
+  const guarded = () => ({ ...rapport.deps, config: { ...rapport.deps.config, webhookAllowPrivateNetworks: false } });
+
+  it('refuses to save an endpoint on localhost or a private, loopback or link-local address', async () => {
+    const workspace = await buildWorkspace(rapport.deps, 'Guarded shop');
+    for (const url of ['http://127.0.0.1:8080/hook', 'https://10.1.2.3/hook', 'https://192.168.1.20/hook', 'http://[::1]:8080/hook', 'https://169.254.169.254/latest/meta-data', 'http://localhost:3000/hook']) {
+      await expect(createWebhook(guarded(), workspace.admin.actor, { url, topics: ['ticket.created'] }), url).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    const saved = await createWebhook(guarded(), workspace.admin.actor, { url: 'https://shop.example.com/rapport-webhook', topics: ['ticket.created'] });
+    expect(saved.url).toBe('https://shop.example.com/rapport-webhook');
+  });
+
+  it('does not connect when the host name resolves to a private address, or the URL is a private IP, and says why', async () => {
+    const workspace = await buildWorkspace(rapport.deps, 'Re-pointed shop');
+    const byName = newPath('ssrf-name');
+    const byAddress = newPath('ssrf-ip');
+    const port = (shop.address() as AddressInfo).port;
+    // Saved while allowed (or its DNS re-pointed since): the delivery must still be refused.
+    const named = await addEndpoint(workspace, byName);
+    const literal = await addEndpoint(workspace, byAddress);
+    await rapport.deps.db.update(webhookEndpoints).set({ url: `http://localhost:${port}${byName}` }).where(eq(webhookEndpoints.id, named.id));
+    await publishAndDispatch(workspace, 'resolution_action.approved', approvedPayload);
+
+    await deliverDueWebhooks(guarded(), clock.now(), { timeoutMs: 2_000 });
+    expect(receivedAt(byName)).toHaveLength(0);
+    expect(receivedAt(byAddress)).toHaveLength(0);
+    const [nameDelivery] = (await deliveries(workspace, named.id)).items;
+    const [addressDelivery] = (await deliveries(workspace, literal.id)).items;
+    expect(nameDelivery).toMatchObject({ status: 'pending', attempts: 1, responseStatus: null, lastError: 'Refused: the host resolves to no public address' });
+    expect(addressDelivery).toMatchObject({ status: 'pending', attempts: 1, responseStatus: null, lastError: 'Refused: the URL points at a private or reserved address' });
+
+    // The same deliveries go out where private targets are allowed (the control).
+    clock.advance(30_000);
+    await deliver();
+    expect(receivedAt(byName)).toHaveLength(1);
+    expect(receivedAt(byAddress)).toHaveLength(1);
+  });
+});
+

@@ -8,6 +8,7 @@ import type { DbOrTx } from '@rapport/db/database';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import { privateTargetReason } from './webhook-address.ts';
 import { recordAudit } from '../../platform/events.ts';
 import { decodeTimestampCursor, toPage } from '../../platform/keyset-cursor.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
@@ -80,8 +81,16 @@ export async function listWebhooks(deps: AppDeps, actor: Actor): Promise<{ items
   return { items: views.map(toEndpointDto) };
 }
 
+/** An endpoint on localhost or a private IP literal is refused (SSRF; see webhook-address.ts). */
+function assertPublicTarget(deps: AppDeps, url: string): void {
+  if (deps.config.webhookAllowPrivateNetworks) return;
+  const reason = privateTargetReason(url);
+  if (reason) throw new AppError('VALIDATION_FAILED', { message: reason, details: { issues: [{ path: ['url'], message: reason }] } });
+}
+
 export async function createWebhook(deps: AppDeps, actor: Actor, input: CreateWebhookBody): Promise<WebhookEndpointDto> {
   const now = deps.clock.now();
+  assertPublicTarget(deps, input.url);
   return deps.db.transaction(async (tx) => {
     const values = { url: input.url, description: input.description ?? '', topics: [...new Set(input.topics)], enabled: input.enabled ?? true };
     const id = await insertEndpoint(tx, { workspaceId: actor.workspaceId, ...values, secret: newWebhookSecret(), createdAt: now, updatedAt: now });
@@ -91,6 +100,7 @@ export async function createWebhook(deps: AppDeps, actor: Actor, input: CreateWe
 }
 
 export async function updateWebhook(deps: AppDeps, actor: Actor, id: string, input: UpdateWebhookBody): Promise<WebhookEndpointDto> {
+  if (input.url !== undefined) assertPublicTarget(deps, input.url);
   return deps.db.transaction(async (tx) => {
     const existing = await lockEndpoint(tx, actor.workspaceId, id);
     if (!existing) throw webhookNotFound();
