@@ -20,7 +20,8 @@ import { fixedClock } from '../../platform/clock.ts';
 import { publishEvent } from '../../platform/events.ts';
 import { deliverDueWebhooks, startWebhookSender, webhooksListener } from './webhook-sender.ts';
 import { createWebhook } from './webhooks.ts';
-import { webhookEndpoints } from '@rapport/db/schema';
+import { webhookDeliveries, webhookEndpoints } from '@rapport/db/schema';
+import { pruneWebhookDeliveries, webhookDeliveryRetentionDays } from './prune-deliveries.ts';
 import { verifyWebhookSignature } from './webhook-signature.ts';
 
 const start = new Date('2026-06-10T08:00:00.000Z');
@@ -490,6 +491,34 @@ describe('webhooks never reach into the private network (SSRF guard, on unless R
     await deliver();
     expect(receivedAt(byName)).toHaveLength(1);
     expect(receivedAt(byAddress)).toHaveLength(1);
+  });
+});
+
+describe('the delivery log is pruned', () => {
+  it(`forgets delivered and failed deliveries after ${webhookDeliveryRetentionDays} days and keeps pending ones`, async () => {
+    const workspace = await buildWorkspace(rapport.deps, 'Pruned shop');
+    const okPath = newPath('prune-ok');
+    const downPath = newPath('prune-down');
+    scripts.set(downPath, [500, 500, 500]);
+    const delivered = await addEndpoint(workspace, okPath);
+    const pending = await addEndpoint(workspace, downPath);
+    await publishAndDispatch(workspace, 'resolution_action.approved', approvedPayload);
+    await deliver();
+    const old = new Date(start.getTime() - (webhookDeliveryRetentionDays + 1) * 86_400_000);
+    await rapport.deps.db.update(webhookDeliveries).set({ createdAt: old }).where(eq(webhookDeliveries.workspaceId, workspace.id));
+    // A recent finished delivery stays.
+    await publishAndDispatch(workspace, 'resolution_action.approved', approvedPayload);
+    clock.advance(30_000);
+    await deliver();
+
+    expect(await pruneWebhookDeliveries({ db: rapport.deps.db, clock })).toBeGreaterThanOrEqual(1);
+    const okLog = (await deliveries(workspace, delivered.id)).items;
+    expect(okLog).toHaveLength(1);
+    expect(new Date(okLog[0]!.createdAt).getTime()).toBeGreaterThan(old.getTime());
+    // The old pending one (the shop is still down) is kept until it finishes, whatever its age.
+    const downLog = (await deliveries(workspace, pending.id)).items;
+    expect(downLog.map((item) => item.status)).toEqual(['pending', 'pending']);
+    expect(downLog.some((item) => new Date(item.createdAt).getTime() === old.getTime())).toBe(true);
   });
 });
 

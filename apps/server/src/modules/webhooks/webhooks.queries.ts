@@ -294,3 +294,17 @@ export async function releaseAllDeliveryLeases(database: Database): Promise<numb
   const rows = await database.query<{ id: string }>("update webhook_deliveries set claimed_until = null where status = 'pending' and claimed_until is not null returning id");
   return rows.length;
 }
+
+/**
+ * Forgets finished deliveries (delivered or failed) created before `before`, at most `limit` rows
+ * per statement; pending ones stay whatever their age. Returns how many were deleted.
+ */
+export async function deleteFinishedDeliveries(db: DbOrTx, before: Date, limit: number): Promise<number> {
+  const result = await db.execute(sql`
+    delete from ${webhookDeliveries} where id in (
+      select id from ${webhookDeliveries}
+      where status <> 'pending' and created_at < ${before.toISOString()}::timestamptz
+      limit ${limit})
+    returning id`);
+  return executedRows<{ id: string }>(result).length;
+}
