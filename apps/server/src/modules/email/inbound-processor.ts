@@ -6,9 +6,10 @@
  * receipts over soon after, while a slow one keeps them. A lease is identified by the claim's
  * `attempts`; a receipt whose renewal finds it claimed by another is dropped unprocessed, and
  * every write here (postpone, quarantine, hand back) is conditioned on it (the receipt row lock and
- * status check in processInboundEmail make sure a receipt is acted on once). A receipt that keeps failing with an unexpected error is
- * retried with backoff and quarantined as 'processing_failed' after `maxAttempts` claims, so a
- * poison message never becomes a crash loop and is never lost (its raw original stays stored).
+ * status check in processInboundEmail make sure a receipt is acted on once). A receipt that keeps
+ * failing with an unexpected error is retried with backoff and quarantined as 'processing_failed'
+ * after `maxAttempts` claims, so a poison message never becomes a crash loop and is never lost
+ * (its raw original stays stored).
  */
 import { parseEmail } from '@rapport/email/parse';
 import type { ParsedEmail } from '@rapport/email/types';
