@@ -47,6 +47,7 @@ export const errorCodes = [
   'UNDO_WINDOW_CLOSED', // the reply can no longer be undone (its undo window passed, or its email is being sent)
   'NEW_CUSTOMER_MESSAGE', // the customer wrote after the draft was started; resend with confirmNewMessages to send anyway
   'TEAM_IN_USE', // deleting a team that tickets still use; pass reassignTo with the team that takes them
+  'TEAM_USED_BY_AUTOMATIONS', // deleting a team an automation names in a condition or action; change those automations first
   'CUSTOM_FIELD_NOT_FOUND', // no custom field definition with that id in this workspace
   'LESSON_REQUIRED', // the ticket would be solved with the outcome could_not_solve without a lesson (at least 10 characters)
   'SLA_POLICY_NOT_FOUND', // no SLA policy with that id in this workspace

@@ -216,3 +216,18 @@ export async function runOverrideExists(tx: DbOrTx, workspaceId: string, ticketI
     );
   return (row?.n ?? 0) > 0;
 }
+
+/** The automations whose conditions or actions name the team (by id, anywhere in their JSON). */
+export async function selectAutomationsNamingTeam(db: DbOrTx, workspaceId: string, teamId: string): Promise<{ id: string; name: string }[]> {
+  const named = sql`jsonb_build_object('id', ${teamId}::text)`;
+  return db
+    .select({ id: automations.id, name: automations.name })
+    .from(automations)
+    .where(
+      and(
+        eq(automations.workspaceId, workspaceId),
+        sql`(jsonb_path_exists(${automations.conditions}, '$.** ? (@ == $id)', ${named}) or jsonb_path_exists(${automations.actions}, '$.** ? (@ == $id)', ${named}))`,
+      ),
+    )
+    .orderBy(asc(automations.position));
+}

@@ -48,6 +48,7 @@ import {
   type AutomationRow,
   type AutomationRunView,
   type AutomationStatsRow,
+  selectAutomationsNamingTeam,
 } from './automations.queries.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -127,6 +128,11 @@ async function assertValid(
 }
 
 // ---- The admin ----------------------------------------------------------------------------------
+
+/** The automations that name a team in a condition or action (teams ask before deleting one). */
+export function automationsNamingTeam(db: DbOrTx, workspaceId: string, teamId: string): Promise<{ id: string; name: string }[]> {
+  return selectAutomationsNamingTeam(db, workspaceId, teamId);
+}
 
 export async function listAutomations(deps: AppDeps, actor: Actor): Promise<AutomationList> {
   const [rows, stats] = await Promise.all([listAutomationRows(deps.db, actor.workspaceId), statsOf(deps.db, actor.workspaceId, deps.clock.now())]);

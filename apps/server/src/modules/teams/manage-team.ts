@@ -1,3 +1,4 @@
+import { automationsNamingTeam } from '../automations/automations.ts';
 import type { TeamDto } from '@rapport/contracts/people';
 import type { UpdateTeamBody } from '@rapport/contracts/workspace';
 import type { Actor } from '../../platform/actor.ts';
@@ -36,6 +37,15 @@ export async function deleteTeam(deps: AppDeps, actor: Actor, teamId: string, re
   return deps.db.transaction(async (tx) => {
     const team = await findTeam(tx, actor.workspaceId, teamId, { lock: true });
     if (!team) throw teamNotFound(teamId);
+    // An automation naming the team would fail on every run (assign) or never match (condition).
+    const automations = await automationsNamingTeam(tx, actor.workspaceId, teamId);
+    if (automations.length > 0) {
+      const names = automations.map((automation) => `"${automation.name}"`).join(', ');
+      throw new AppError('TEAM_USED_BY_AUTOMATIONS', {
+        message: `${automations.length === 1 ? 'The automation' : 'The automations'} ${names} ${automations.length === 1 ? 'uses' : 'use'} the team "${team.name}"; change or delete ${automations.length === 1 ? 'it' : 'them'} first.`,
+        details: { id: teamId, automations },
+      });
+    }
     let reassignedTickets = 0;
     if (reassignTo !== undefined) {
       if (reassignTo === teamId) {

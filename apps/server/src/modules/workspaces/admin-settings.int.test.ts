@@ -177,6 +177,38 @@ describe('teams: rename and delete', () => {
     expect(((await api(workspace.agent).get('/api/v1/teams')).json() as TeamList).items.map((team) => team.name)).toEqual(['Returns']);
     expect((await api(workspace.lead).delete(`/api/v1/teams/${returns.id}?reassignTo=${returns.id}`)).statusCode).toBe(400);
   });
+
+  it('refuses to delete a team an automation names, saying which, until the automation no longer does', async () => {
+    const workspace = await buildWorkspace(rapport.deps);
+    const vip = (await api(workspace.lead).post('/api/v1/teams', { name: 'VIP desk' })).json() as TeamDto;
+    const other = (await api(workspace.lead).post('/api/v1/teams', { name: 'Spare' })).json() as TeamDto;
+    const routeVip = await api(workspace.admin).post('/api/v1/automations', {
+      name: 'Urgent to VIP',
+      trigger: 'ticket_created',
+      conditions: { all: [{ field: 'priority', operator: 'is', value: 'urgent' }], any: [] },
+      actions: [{ type: 'assign_team', teamId: vip.id }],
+    });
+    expect(routeVip.statusCode, routeVip.body).toBe(201);
+    const watchVip = await api(workspace.admin).post('/api/v1/automations', {
+      name: 'Tag VIP tickets',
+      trigger: 'ticket_updated',
+      conditions: { all: [{ field: 'team', operator: 'is', value: vip.id }], any: [] },
+      actions: [{ type: 'add_tags', tags: ['vip'] }],
+    });
+    expect(watchVip.statusCode, watchVip.body).toBe(201);
+
+    const refused = await api(workspace.lead).delete(`/api/v1/teams/${vip.id}?reassignTo=${other.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: 'TEAM_USED_BY_AUTOMATIONS', details: { automations: [{ name: 'Urgent to VIP' }, { name: 'Tag VIP tickets' }] } } });
+    expect((refused.json() as { error: { message: string } }).error.message).toContain('"Urgent to VIP", "Tag VIP tickets"');
+    // Another team is not held back by them.
+    expect((await api(workspace.lead).delete(`/api/v1/teams/${other.id}`)).statusCode).toBe(200);
+
+    for (const created of [routeVip, watchVip]) {
+      expect((await api(workspace.admin).delete(`/api/v1/automations/${(created.json() as { id: string }).id}`)).statusCode).toBeLessThan(300);
+    }
+    expect((await api(workspace.lead).delete(`/api/v1/teams/${vip.id}`)).statusCode).toBe(200);
+  });
 });
 
 describe('custom fields: edit and delete', () => {
