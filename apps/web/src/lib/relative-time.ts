@@ -89,6 +89,31 @@ export function formatZoneOffset(timeZone: string, at: Date = new Date()): strin
   return offset === 'GMT' ? 'UTC+00:00' : offset.replace('GMT', 'UTC');
 }
 
+/** A zone's offset from UTC at an instant, in milliseconds (Tokyo: +9 h). */
+export function zoneOffsetMs(timeZone: string, at: number): number {
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(formatZoneOffset(timeZone, new Date(at)).replace('UTC', 'GMT'));
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return (match[1] === '-' ? -minutes : minutes) * 60_000;
+}
+
+/**
+ * Midnight at the start of a YYYY-MM-DD day (plus `addDays`) in a zone, as an ISO instant; the
+ * browser's own zone when none is given. Null if `day` is not a real day (2026-02-30).
+ */
+export function startOfDay(day: string, timeZone: string | undefined, addDays = 0): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const [year, month, date] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  const check = new Date(Date.UTC(year, month, date));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month || check.getUTCDate() !== date) return null;
+  if (!timeZone) return new Date(year, month, date + addDays).toISOString();
+  const wallClock = Date.UTC(year, month, date + addDays);
+  // Two passes: the offset at the guess, then at the instant it gives (a DST change that day).
+  const guess = wallClock - zoneOffsetMs(timeZone, wallClock);
+  return new Date(wallClock - zoneOffsetMs(timeZone, guess)).toISOString();
+}
+
 /** The current time, refreshed every interval so relative times do not go stale on screen. */
 export function useNow(intervalMs = 60_000): number {
   const [now, setNow] = useState(() => Date.now());

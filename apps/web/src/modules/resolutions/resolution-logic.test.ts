@@ -218,7 +218,13 @@ describe('the ledger query and CSV link', () => {
 
   it('reads only real calendar days', () => {
     expect(dayStart('2026-02-30')).toBeNull();
-    expect(dayStart('2026-12-31', 1)).toBe(new Date(2027, 0, 1).toISOString());
+    expect(dayStart('2026-12-31', 1, undefined)).toBe(new Date(2027, 0, 1).toISOString());
+    // In the agent's chosen zone, not the browser's: Tokyo's day starts at 15:00 UTC the day before.
+    expect(dayStart('2026-03-01', 0, 'Asia/Tokyo')).toBe('2026-02-28T15:00:00.000Z');
+    // New York springs forward on 8 March 2026: that day starts at 05:00 UTC, the next at 04:00 UTC.
+    expect(dayStart('2026-03-08', 0, 'America/New_York')).toBe('2026-03-08T05:00:00.000Z');
+    expect(dayStart('2026-03-08', 1, 'America/New_York')).toBe('2026-03-09T04:00:00.000Z');
+    expect(dayStart('2026-02-30', 0, 'Asia/Tokyo')).toBeNull();
     expect(dayStart('yesterday')).toBeNull();
     expect(dayStart('')).toBeNull();
   });

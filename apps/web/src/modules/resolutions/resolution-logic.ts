@@ -18,6 +18,7 @@ import {
 } from '@rapport/contracts/resolutions';
 import { isApiError } from '../../api/api-error.ts';
 import { buildQueryString, type QueryParams } from '../../api/client.ts';
+import { getDisplayTimeZone, startOfDay } from '../../lib/relative-time.ts';
 
 export { formatMoney } from './money.ts';
 
@@ -159,15 +160,12 @@ export interface LedgerFilters {
 
 export const emptyLedgerFilters: LedgerFilters = { status: '', action: '', currency: '', requestedById: '', from: '', to: '' };
 
-/** Midnight at the start of a YYYY-MM-DD day in the browser's zone, as an ISO instant; null if not a day. */
-export function dayStart(day: string, addDays = 0): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return null;
-  const [year, month, date] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  const start = new Date(year, month, date);
-  if (start.getFullYear() !== year || start.getMonth() !== month || start.getDate() !== date) return null; // 2026-02-30
-  start.setDate(date + addDays);
-  return start.toISOString();
+/**
+ * Midnight at the start of a YYYY-MM-DD day in the zone the agent's dates are shown in (My
+ * preferences; the browser's zone when none is set), as an ISO instant; null if not a day.
+ */
+export function dayStart(day: string, addDays = 0, timeZone: string | undefined = getDisplayTimeZone()): string | null {
+  return startOfDay(day, timeZone, addDays);
 }
 
 /** The API query of the filters: `to` is the day after the last chosen day ("created before"). */
