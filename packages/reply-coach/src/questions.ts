@@ -75,13 +75,10 @@ const FYI = /^(?:please |kindly )?(?:find|see) (?:\w+ )?(?:attached|enclosed|bel
 const LINK = /\$link\b|https?:\/\/|\bwww\.|\b[\w-]+\.(?:com|net|org|io)\b/;
 
 type AskAnalysis = {
-  /** The normalised sentence with a leading thanks clause removed. */
-  text: string;
-  /** `text` without leading punctuation, greeting or addressee name ("Maria, …"). */
+  /** The normalised sentence, its leading thanks clause, punctuation, greeting or addressee ("Maria, …") removed. */
   stripped: string;
   /** Hard exclusions: sign-offs and mailing-list boilerplate never ask. */
   isExcluded: boolean;
-  hasQuestionMark: boolean;
   /** Reads as a question (a "?", or a question opener) rather than a request. */
   isQuestionForm: boolean;
   /** Names of the hand-written rules that fire, each a model feature. */
@@ -133,7 +130,7 @@ function analyse(sentence: string): AskAnalysis {
   const isQuestionForm = hasQuestionMark || isOpenQuestion || isWh || isAux;
   const ruleKind: QuestionKind | null = isExcluded ? null : isQuestionForm ? 'question' : isImperative || isRequest ? 'request' : null;
   const isDirect = ruleKind !== null && (ruleKind === 'question' || hits.some((hit) => DIRECT_REQUESTS.has(hit)));
-  return { text, stripped, isExcluded, hasQuestionMark, isQuestionForm, hits, ruleKind, isDirect };
+  return { stripped, isExcluded, isQuestionForm, hits, ruleKind, isDirect };
 }
 
 function lengthBucket(wordCount: number): string {

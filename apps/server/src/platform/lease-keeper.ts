@@ -107,3 +107,9 @@ export function keepLeases<Token>(options: {
     },
   };
 }
+
+/** For `renew` callbacks whose tokens do not change (a claim count): the held leases among `renewedIds`. */
+export function heldAmong<Token>(held: HeldLease<Token>[], renewedIds: Iterable<string>): Map<string, Token> {
+  const renewed = new Set(renewedIds);
+  return new Map(held.filter((lease) => renewed.has(lease.id)).map((lease) => [lease.id, lease.token]));
+}

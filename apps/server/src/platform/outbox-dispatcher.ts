@@ -10,7 +10,7 @@ import type { Database } from '@rapport/db/database';
 import type { JobQueue } from './jobs.ts';
 import type { Logger } from './logger.ts';
 import { outboxChannel } from './events.ts';
-import { keepLeases } from './lease-keeper.ts';
+import { heldAmong, keepLeases } from './lease-keeper.ts';
 
 export interface OutboxEvent {
   eventId: number;
@@ -57,8 +57,7 @@ export async function startOutboxDispatcher(
          returning o.id`,
         [leaseSeconds, held.map((lease) => lease.id), held.map((lease) => lease.token)],
       );
-      const renewed = new Set(rows.map((row) => String(row.id)));
-      return new Map(held.filter((lease) => renewed.has(lease.id)).map((lease) => [lease.id, lease.token]));
+      return heldAmong(held, rows.map((row) => String(row.id)));
     },
   });
 

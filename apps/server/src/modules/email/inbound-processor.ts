@@ -14,7 +14,7 @@
 import { parseEmail } from '@rapport/email/parse';
 import type { ParsedEmail } from '@rapport/email/types';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { keepLeases } from '../../platform/lease-keeper.ts';
+import { heldAmong, keepLeases } from '../../platform/lease-keeper.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { processInboundEmail } from './process-inbound.ts';
 import { defaultInboundBatchSize, laneKey, processInboundBatch, type InboundBatchOptions } from './inbound-batch.ts';
@@ -63,8 +63,7 @@ export async function startInboundProcessor(deps: AppDeps, options: InboundProce
     leaseMs: leaseSeconds * 1000,
     logger: deps.logger,
     renew: async (held) => {
-      const renewed = new Set(await renewReceiptLeases(deps.database, leaseSeconds, held.map((lease) => ({ id: lease.id, attempts: lease.token }))));
-      return new Map(held.filter((lease) => renewed.has(lease.id)).map((lease) => [lease.id, lease.token]));
+      return heldAmong(held, await renewReceiptLeases(deps.database, leaseSeconds, held.map((lease) => ({ id: lease.id, attempts: lease.token }))));
     },
   });
   const leaseOf = (row: ClaimedReceipt) => ({ id: row.id, attempts: row.attempts });

@@ -28,7 +28,7 @@ import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
-import { keepLeases } from '../../platform/lease-keeper.ts';
+import { heldAmong, keepLeases } from '../../platform/lease-keeper.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { inboundMessageTopics } from '../tickets/inbound-message.ts';
 import {
@@ -94,8 +94,7 @@ export async function startOutboundSender(deps: AppDeps, options: OutboundSender
     logger: deps.logger,
     renew: async (held) => {
       const until = new Date(deps.clock.now().getTime() + leaseMs);
-      const renewed = new Set(await renewOutboundLeases(deps.database, until, held.map((lease) => ({ id: lease.id, attempts: lease.token }))));
-      return new Map(held.filter((lease) => renewed.has(lease.id)).map((lease) => [lease.id, lease.token]));
+      return heldAmong(held, await renewOutboundLeases(deps.database, until, held.map((lease) => ({ id: lease.id, attempts: lease.token }))));
     },
   });
 

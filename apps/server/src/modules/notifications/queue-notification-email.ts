@@ -1,7 +1,7 @@
 import type { Tx } from '@rapport/db/database';
-import { notificationEmailDecision, type NotificationEmailSkip } from './notification-email-rules.ts';
+import { appBaseUrl, notificationEmailDecision, type NotificationEmailSkip } from './notification-email-rules.ts';
 import { buildNotificationEmail } from './notification-email.ts';
-import type { NotificationEmailContext } from './notification-email-context.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
 import {
   agentNotificationEmailKind,
   findNotificationEmailFacts,
@@ -22,11 +22,12 @@ export type NotificationEmailOutcome = { queued: true; outboundEmailId: string }
  */
 export async function queueNotificationEmail(
   tx: Tx,
-  context: NotificationEmailContext,
+  deps: Pick<AppDeps, 'config' | 'clock' | 'logger'>,
   notification: NewNotification & { id: string; actorId: string | null },
 ): Promise<NotificationEmailOutcome> {
   const facts = await findNotificationEmailFacts(tx, notification.workspaceId, notification.userId, notification.kind, notification.ticketId);
-  const now = context.clock.now();
+  const now = deps.clock.now();
+  const baseUrl = appBaseUrl(deps.config);
   const base = {
     kind: notification.kind,
     recipientId: notification.userId,
@@ -34,7 +35,7 @@ export async function queueNotificationEmail(
     membership: facts.isActive === null || !facts.email ? null : { isActive: facts.isActive },
     choice: facts.choice ?? undefined,
     hasFromAddress: facts.fromAddress !== null,
-    hourlyLimit: context.hourlyLimit,
+    hourlyLimit: deps.config.notificationEmailsPerHour,
   };
   // Everything but the limit first, so the lock is taken only for an email that would go out.
   const early = notificationEmailDecision({ ...base, sentInLastHour: null });
@@ -44,7 +45,7 @@ export async function queueNotificationEmail(
   const sentInLastHour = await lockAndCountAgentNotificationEmails(tx, notification.workspaceId, address, new Date(now.getTime() - hourMs));
   const decision = notificationEmailDecision({ ...base, sentInLastHour });
   if (!decision.send) {
-    context.logger.info({ workspaceId: notification.workspaceId, userId: notification.userId, kind: notification.kind, reason: decision.reason }, 'notification email not sent');
+    deps.logger.info({ workspaceId: notification.workspaceId, userId: notification.userId, kind: notification.kind, reason: decision.reason }, 'notification email not sent');
     return { queued: false, reason: decision.reason };
   }
 
@@ -57,8 +58,8 @@ export async function queueNotificationEmail(
     ticketSubject: facts.ticketSubject ?? (typeof notification.data['subject'] === 'string' ? notification.data['subject'] : ''),
     workspaceName: facts.workspaceName ?? '',
     recipientName: facts.name ?? '',
-    ticketUrl: `${context.baseUrl}${ticketPath}`,
-    settingsUrl: `${context.baseUrl}/preferences#notifications`,
+    ticketUrl: `${baseUrl}${ticketPath}`,
+    settingsUrl: `${baseUrl}/preferences#notifications`,
   });
   const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1) || 'localhost';
   const outboundEmailId = await insertNotificationEmail(tx, {
