@@ -11,7 +11,8 @@
  * parse is raced against that timer. We measured whether a worker thread (hard terminate) is needed:
  * with the structure scan in front and the derived views bounded (derivedViewLimits), the whole
  * parse of any generated 50 MB input (base64 attachment, text, HTML, one 50 MB line, the mailparser
- * out-of-memory and large-call-stack bodies) costs 0.3–1.1 s of CPU, and 2,400 fuzzed messages
+ * out-of-memory and large-call-stack bodies) costs 0.3–1.1 s of CPU (HTML cost 1.5 s until body text
+ * parts were cut to 8 MB before mailparser, see structure.ts), and 2,400 fuzzed messages
  * take ~3 s in all; a Worker per message would add its start-up (module loading, ~150 ms) to every
  * message and cap ingest throughput. So the parse runs in-process; after the synchronous steps the
  * elapsed time is checked again, so a slow parse ends in `parse_timeout`, never in a late success.
@@ -27,7 +28,7 @@ import { boundHtml, htmlToText, sanitiseHtml, splitHtmlQuote } from './html.ts';
 import { derivedViewLimits, resolveLimits } from './limits.ts';
 import { normaliseMessageId } from './peek.ts';
 import { splitTextQuote, stripSenderSignature } from './quote.ts';
-import { scanStructure } from './structure.ts';
+import { cutOversizedText, scanStructure } from './structure.ts';
 import { EmailParseError, type AttachmentSummary, type EmailAddress, type EmailParseJson, type ParsedAttachment, type ParsedEmail, type ParseLimits, type QuarantineReason } from './types.ts';
 
 export { EmailParseError } from './types.ts';
@@ -136,7 +137,8 @@ export async function parseEmail(raw: Uint8Array, limits?: Partial<ParseLimits>)
   const structure = scanStructure(raw, resolved);
   if (structure.headerBytes > resolved.maxHeaderBytes) throw new EmailParseError('header_too_large', `The header block is larger than ${resolved.maxHeaderBytes} bytes.`);
 
-  const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const readable = cutOversizedText(raw, structure.oversizedText);
+  const buffer = Buffer.from(readable.buffer, readable.byteOffset, readable.byteLength);
   const stream = Readable.from([buffer], { objectMode: false });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -189,6 +191,7 @@ function understand(parsed: ParsedMail, structure: ReturnType<typeof scanStructu
   }
 
   if (structure.hasNullBytes) warnings.push('null_bytes_removed');
+  for (const part of structure.oversizedText) warnings.push(part.kind === 'html' ? 'html_truncated' : 'text_truncated');
   warnings.push(...charsetWarnings(structure.charsets));
 
   let date: string | null = null;

@@ -13,7 +13,26 @@ export interface MessageStructure {
   parts: number;
   charsets: string[];
   hasNullBytes: boolean;
+  /**
+   * Body text parts (text/plain or text/html that are not attachments) whose encoded body is longer
+   * than `maxTextBodyBytes`: byte ranges of the raw message. parseEmail hands mailparser the raw
+   * message with everything in each range after that bound cut away, since the views derived from a
+   * body are bounded far below it anyway (derivedViewLimits) and decoding 50 MB of text only to
+   * throw most of it away cost more than the 2 s a parse may take.
+   */
+  oversizedText: OversizedText[];
 }
+
+export interface OversizedText {
+  kind: 'text' | 'html';
+  /** First byte of the encoded body. */
+  start: number;
+  /** Byte after the body's last line (its line break and the boundary that follows are kept). */
+  end: number;
+}
+
+/** Encoded bytes of one body text part that are read; more than 5M characters of text need at most ~6.7 MB of base64. */
+export const maxTextBodyBytes = 8 * 1024 * 1024;
 
 type Frame = { kind: 'multipart'; boundary: string } | { kind: 'message' };
 
@@ -24,6 +43,8 @@ interface PartHeader {
   boundary: string | null;
   charset: string | null;
   transferEncoding: string;
+  /** Whether the part is a body text candidate: no attachment disposition and no file name. */
+  namelessInline: boolean;
   bytes: number;
 }
 
@@ -31,6 +52,7 @@ function readHeader(source: string, start: number, maxHeaderBytes: number): Part
   let position = start;
   let contentType = '';
   let transferEncoding = '';
+  let disposition = '';
   let current = '';
   const flush = () => {
     const colon = current.indexOf(':');
@@ -38,6 +60,7 @@ function readHeader(source: string, start: number, maxHeaderBytes: number): Part
       const name = current.slice(0, colon).trim().toLowerCase();
       if (name === 'content-type' && !contentType) contentType = current.slice(colon + 1);
       if (name === 'content-transfer-encoding' && !transferEncoding) transferEncoding = current.slice(colon + 1).trim().toLowerCase();
+      if (name === 'content-disposition' && !disposition) disposition = current.slice(colon + 1);
     }
     current = '';
   };
@@ -65,6 +88,7 @@ function readHeader(source: string, start: number, maxHeaderBytes: number): Part
     boundary: boundary ? (boundary[1] ?? boundary[2] ?? null) : null,
     charset: charset?.[1]?.toLowerCase() ?? null,
     transferEncoding,
+    namelessInline: !/;\s*name\s*[=*]/i.test(contentType) && (disposition.trim() === '' || (/^\s*inline\b/i.test(disposition) && !/;\s*filename\s*[=*]/i.test(disposition))),
     bytes: position - start,
   };
 }
@@ -77,6 +101,12 @@ export function scanStructure(raw: Uint8Array, limits: ParseLimits): MessageStru
   let parts = 0;
   let depth = 0;
   let headerBytes = 0;
+  const oversizedText: OversizedText[] = [];
+  let openText: { kind: OversizedText['kind']; start: number } | null = null;
+  const closeText = (end: number) => {
+    if (openText && end - openText.start > maxTextBodyBytes) oversizedText.push({ ...openText, end });
+    openText = null;
+  };
 
   const enterPart = (start: number, level: number): number => {
     // A part's header, then possibly the headers of messages nested directly inside it.
@@ -100,6 +130,8 @@ export function scanStructure(raw: Uint8Array, limits: ParseLimits): MessageStru
       }
       depth = Math.max(depth, stack.length);
       if (stack.length > limits.maxDepth) throw new EmailParseError('too_deeply_nested', `The message is nested more than ${limits.maxDepth} levels deep.`);
+      const type = header.contentType || 'text/plain';
+      openText = (type === 'text/plain' || type === 'text/html') && header.namelessInline ? { kind: type === 'text/html' ? 'html' : 'text', start: position } : null;
       return position;
     }
   };
@@ -122,6 +154,7 @@ export function scanStructure(raw: Uint8Array, limits: ParseLimits): MessageStru
       }
     }
     if (matched < 0) continue;
+    closeText(source[found - 1] === '\r' ? found - 1 : found);
     const frame = stack[matched] as { kind: 'multipart'; boundary: string };
     if (line === `${frame.boundary}--`) {
       stack.length = matched;
@@ -130,5 +163,39 @@ export function scanStructure(raw: Uint8Array, limits: ParseLimits): MessageStru
     stack.length = matched + 1;
     position = enterPart(position, stack.length);
   }
-  return { headerBytes, depth, parts, charsets: [...charsets], hasNullBytes: raw.includes(0) };
+  closeText(source.length);
+  return { headerBytes, depth, parts, charsets: [...charsets], hasNullBytes: raw.includes(0), oversizedText };
+}
+
+/**
+ * The raw message with each oversized body text part cut to at most `maxTextBodyBytes` (at the last
+ * line break in the bound's last 64 KB where there is one, else at a space, else at the bound, a
+ * multiple of four so that unbroken base64 stays whole), or `raw` itself when nothing is oversized.
+ */
+export function cutOversizedText(raw: Uint8Array, oversized: readonly OversizedText[]): Uint8Array {
+  if (oversized.length === 0) return raw;
+  const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const part of oversized) {
+    const bound = part.start + maxTextBodyBytes;
+    const lineBreak = buffer.lastIndexOf(0x0a, bound);
+    let cut: number;
+    if (lineBreak > Math.max(part.start, bound - 65_536)) {
+      cut = buffer[lineBreak - 1] === 0x0d ? lineBreak - 1 : lineBreak;
+    } else {
+      // One long line: end before a space where there is one (whole words and characters in any
+      // encoding); else never inside a UTF-8 sequence (8bit) or a quoted-printable escape.
+      const space = buffer.lastIndexOf(0x20, bound);
+      cut = space > Math.max(part.start, bound - 4096) ? space : bound;
+      if (cut === bound) {
+        while (cut > part.start && ((buffer[cut] ?? 0) & 0xc0) === 0x80) cut -= 1;
+        while (cut > part.start && (buffer[cut - 1] === 0x3d || buffer[cut - 2] === 0x3d)) cut -= 1;
+      }
+    }
+    pieces.push(buffer.subarray(from, cut));
+    from = part.end;
+  }
+  pieces.push(buffer.subarray(from));
+  return Buffer.concat(pieces);
 }

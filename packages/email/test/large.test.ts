@@ -1,14 +1,16 @@
 /**
  * The 50 MB bound: generated 50 MB messages (a base64 attachment, plain text, HTML, the mailparser
  * out-of-memory and large-call-stack HTML bodies repeated to 50 MB) parse within 2 s each in
- * process. The CLI adds its own start-up on top (see the report).
+ * process. The CLI adds its own start-up on top (see the report). Body text parts beyond 8 MB are
+ * cut before mailparser reads them (structure.ts); attachments never are.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliMaxBytes } from '../src/limits.ts';
+import { cliMaxBytes, defaultParseLimits } from '../src/limits.ts';
 import { parseEmail } from '../src/parse.ts';
+import { cutOversizedText, maxTextBodyBytes, scanStructure } from '../src/structure.ts';
 
 const corpus = join(import.meta.dirname, '../../../../shared/corpus/email/mailparser/fixtures');
 const target = cliMaxBytes - 4096;
@@ -50,5 +52,68 @@ describe('50 MB inputs', { timeout: 60_000 }, () => {
     expect(cpuMs, `cpu ${cpuMs.toFixed(0)} ms, wall ${elapsed.toFixed(0)} ms`).toBeLessThan(2000);
     expect(elapsed).toBeLessThan(6000);
     process.stdout.write(`[50 MB] ${name}: wall ${elapsed.toFixed(0)} ms, cpu ${cpuMs.toFixed(0)} ms\n`);
+  });
+});
+
+describe('body text parts beyond 8 MB', { timeout: 60_000 }, () => {
+  const line = (text: string) => `${text}\r\n`;
+  const body = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length));
+
+  it('are cut before mailparser reads them; attachments and the parts after them stay whole', async () => {
+    const attachment = body('attached text line that must arrive complete\r\n', maxTextBodyBytes + 1024 * 1024);
+    const raw = Buffer.from([
+      head('multipart/mixed; boundary="OUT"'),
+      line('--OUT'),
+      line('Content-Type: multipart/alternative; boundary="ALT"'),
+      line(''),
+      line('--ALT'),
+      line('Content-Type: text/plain; charset=utf-8'),
+      line(''),
+      body('plain words of the message body\r\n', maxTextBodyBytes + 2 * 1024 * 1024),
+      line('--ALT'),
+      line('Content-Type: text/html; charset=utf-8'),
+      line(''),
+      body('<p>html words of the message body</p>\r\n', maxTextBodyBytes + 2 * 1024 * 1024),
+      line('--ALT--'),
+      line('--OUT'),
+      line('Content-Type: text/plain; name="notes.txt"'),
+      line('Content-Disposition: attachment; filename="notes.txt"'),
+      line(''),
+      attachment,
+      line('--OUT--'),
+    ].join(''), 'latin1');
+
+    const structure = scanStructure(raw, { ...defaultParseLimits, maxBytes: cliMaxBytes });
+    expect(structure.oversizedText.map((part) => part.kind)).toEqual(['text', 'html']);
+    const cut = cutOversizedText(raw, structure.oversizedText);
+    expect(cut.byteLength).toBeLessThan(raw.length - 2 * 2 * 1024 * 1024);
+
+    const parsed = await parseEmail(raw, { maxBytes: cliMaxBytes, maxAttachmentBytes: cliMaxBytes });
+    expect(parsed.warnings).toEqual(expect.arrayContaining(['text_truncated', 'html_truncated']));
+    expect(parsed.text.startsWith('plain words of the message body\n')).toBe(true);
+    expect(parsed.text.length).toBeLessThanOrEqual(maxTextBodyBytes);
+    // Whole lines only: the cut falls on a line break.
+    expect(parsed.text.trimEnd().endsWith('plain words of the message body')).toBe(true);
+    expect(parsed.attachments).toHaveLength(1);
+    expect(parsed.attachments[0]?.filename).toBe('notes.txt');
+    expect(parsed.attachments[0]?.size).toBe(Buffer.byteLength(attachment.replace(/\r\n$/, '')));
+  });
+
+  it('cuts one unbroken quoted-printable line outside an escape', async () => {
+    const raw = Buffer.from(`${head('text/plain; charset=utf-8').replace('\r\n\r\n', '\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n')}${body('caf=C3=A9 ', maxTextBodyBytes + 4096)}`, 'latin1');
+    const structure = scanStructure(raw, { ...defaultParseLimits, maxBytes: cliMaxBytes });
+    expect(structure.oversizedText).toHaveLength(1);
+    const parsed = await parseEmail(raw, { maxBytes: cliMaxBytes, maxAttachmentBytes: cliMaxBytes });
+    expect(parsed.warnings).toContain('text_truncated');
+    expect(parsed.text.startsWith('café café')).toBe(true);
+    expect(parsed.text).not.toContain('\uFFFD');
+    expect(parsed.text).not.toMatch(/=[0-9A-F]?$/);
+  });
+
+  it('leaves a body text part within the bound alone', () => {
+    const raw = Buffer.from(`${head('text/plain')}${body('short line\r\n', maxTextBodyBytes - 4096)}`, 'latin1');
+    const structure = scanStructure(raw, { ...defaultParseLimits, maxBytes: cliMaxBytes });
+    expect(structure.oversizedText).toEqual([]);
+    expect(cutOversizedText(raw, structure.oversizedText)).toBe(raw);
   });
 });
