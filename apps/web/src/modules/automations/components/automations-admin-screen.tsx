@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AutomationDto } from '@rapport/contracts/automations';
 import { Alert } from '@rapport/ui/alert';
 import { Badge } from '@rapport/ui/badge';
@@ -50,7 +50,7 @@ export function AutomationsAdminScreen() {
                 isLast={index === items.length - 1}
                 isBusy={reorder.isPending}
                 onMove={(delta) => move(index, delta)}
-                onToggle={(enabled) => toggle.mutate({ id: automation.id, enabled })}
+                onToggle={(enabled, settled) => toggle.mutate({ id: automation.id, enabled }, { onSettled: settled })}
                 onEdit={() => setEditing({ kind: 'edit', automation })}
                 onDelete={() => setDeleting(automation)}
               />
@@ -86,11 +86,16 @@ function AutomationRow({
   isLast: boolean;
   isBusy: boolean;
   onMove: (delta: -1 | 1) => void;
-  onToggle: (enabled: boolean) => void;
+  /** Switches the automation on or off; `settled` runs once the server has answered. */
+  onToggle: (enabled: boolean, settled: () => void) => void;
   onEdit: () => void;
   onDelete: () => void;
 }) {
   const [showRuns, setShowRuns] = useState(false);
+  // The switch moves at once (in the click's own render); the list's data takes over when the server has answered.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const latest = useRef(0);
+  const enabled = chosen ?? automation.enabled;
   const { name, stats } = automation;
   const conditionCount = automation.conditions.all.length + automation.conditions.any.length;
   const runsId = `automation-runs-${automation.id}`;
@@ -103,7 +108,7 @@ function AutomationRow({
               {t('automations.admin.position', { position })}
             </span>
             <span className="admin-list__primary">{name}</span>
-            {!automation.enabled && <Badge tone="tag">{t('automations.admin.disabled')}</Badge>}
+            {!enabled && <Badge tone="tag">{t('automations.admin.disabled')}</Badge>}
             {stats.loopsStoppedLast7Days > 0 && (
               <Badge className="admin-badge--warn" data-testid="automation-loop-warning">
                 {t('automations.admin.loops', { count: stats.loopsStoppedLast7Days })}
@@ -122,7 +127,18 @@ function AutomationRow({
         </div>
         <div className="admin-list__actions">
           <label className="admin-check">
-            <input type="checkbox" checked={automation.enabled} aria-label={t('automations.admin.enabledLabel', { name })} onChange={(event) => onToggle(event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={enabled}
+              aria-label={t('automations.admin.enabledLabel', { name })}
+              onChange={(event) => {
+                const sequence = (latest.current += 1);
+                setChosen(event.target.checked);
+                onToggle(event.target.checked, () => {
+                  if (sequence === latest.current) setChosen(null);
+                });
+              }}
+            />
             <span aria-hidden="true">{t('automations.admin.enabled')}</span>
           </label>
           <Button size="sm" variant="ghost" disabled={isFirst || isBusy} aria-label={t('automations.admin.moveUp', { name })} onClick={() => onMove(-1)}>
