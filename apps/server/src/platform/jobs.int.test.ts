@@ -73,4 +73,20 @@ describe('the job queue', () => {
     expect(seen.filter((entry) => entry.startsWith('a:'))).toEqual(['a:1', 'a:2']);
     expect(seen.filter((entry) => entry.startsWith('b:'))).toEqual(['b:1']);
   });
+
+  it('fetches again at once after a full batch: a backlog drains without waiting the polling interval', async () => {
+    // A second queue whose idle listeners wait 60 s between fetches: only the fetch at start and
+    // the immediate re-fetches after full batches (25 jobs) can run within the bound below.
+    const slow = await startJobQueue(database, createLogger({ level: 'silent' }), undefined, { listenerPollingSeconds: 60 });
+    try {
+      await slow.sendMany(Array.from({ length: 130 }, (_, n) => ({ queue: 'test.backlog', data: { n, eventId: n + 1 } })));
+      const seen = new Set<number>();
+      await slow.work('test.backlog', async (data) => void seen.add(Number(data['n'])));
+      // Without the re-fetch: 25 jobs, then the next 25 a minute later.
+      await waitUntil('all 130 jobs', () => seen.size === 130, 30_000);
+      expect(seen.size).toBe(130);
+    } finally {
+      await slow.stop();
+    }
+  });
 });
