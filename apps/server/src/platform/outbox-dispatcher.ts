@@ -7,7 +7,7 @@
  * batch is taken over soon after; rows whose lease was lost are skipped and not marked done.
  */
 import type { Database } from '@rapport/db/database';
-import type { JobQueue } from './jobs.ts';
+import { createJobBatch, type JobBatch, type JobQueue } from './jobs.ts';
 import type { Logger } from './logger.ts';
 import { outboxChannel } from './events.ts';
 import { heldAmong, keepLeases } from './lease-keeper.ts';
@@ -24,7 +24,16 @@ export interface EventListener {
   /** Named, e.g. "notify-assignee"; becomes the job queue name. */
   name: string;
   topics: readonly string[];
-  handle(event: OutboxEvent): Promise<void>;
+  /**
+   * Handles one event. `batch` is shared by the events fetched together (see JobBatch); callers
+   * outside the job queue (tests, replays) may leave it out and get one of their own per call.
+   */
+  handle(event: OutboxEvent, batch?: JobBatch): Promise<void>;
+}
+
+/** The batch a listener uses: the job queue's, or a fresh one for a direct call. */
+export function batchOf(batch: JobBatch | undefined): JobBatch {
+  return batch ?? createJobBatch();
 }
 
 export interface OutboxDispatcher {
@@ -62,8 +71,8 @@ export async function startOutboxDispatcher(
   });
 
   for (const listener of listeners) {
-    await queue.work(`listener.${listener.name}`, async (data) => {
-      await listener.handle(data as unknown as OutboxEvent); // written by this dispatcher just below
+    await queue.work(`listener.${listener.name}`, async (data, batch) => {
+      await listener.handle(data as unknown as OutboxEvent, batch); // written by this dispatcher just below
     });
   }
 

@@ -16,6 +16,15 @@ export async function enabledAutomationsOf(db: DbOrTx, workspaceId: string, trig
     .orderBy(asc(automations.position), asc(automations.createdAt), asc(automations.id));
 }
 
+/** The triggers that have at least one enabled automation in the workspace. */
+export async function enabledTriggersOf(db: DbOrTx, workspaceId: string): Promise<Set<AutomationRow['trigger']>> {
+  const rows = await db
+    .selectDistinct({ trigger: automations.trigger })
+    .from(automations)
+    .where(and(eq(automations.workspaceId, workspaceId), eq(automations.enabled, true)));
+  return new Set(rows.map((row) => row.trigger));
+}
+
 /** The automations a person overrode on this ticket: the engine leaves the ticket to them. */
 export async function overriddenAutomationIds(db: DbOrTx, workspaceId: string, ticketId: string): Promise<Set<string>> {
   const rows = await db

@@ -26,7 +26,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { EventListener, OutboxEvent } from '../../platform/outbox-dispatcher.ts';
+import { batchOf, type EventListener, type OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { slaTopics } from '../sla/sla.ts';
 import { addNoteInTransaction } from '../tickets/add-note.ts';
 import { lockTicketByRef } from '../tickets/get-ticket.ts';
@@ -38,6 +38,7 @@ import {
   activeTeamMemberIds,
   countRecentRuns,
   enabledAutomationsOf,
+  enabledTriggersOf,
   insertRun,
   isActiveMember,
   noteAuthorId,
@@ -295,10 +296,13 @@ export function automationsListener(deps: AppDeps): EventListener {
   return {
     name: 'automations',
     topics: [ticketTopics.created, ticketTopics.updated, ticketTopics.assigned, ticketTopics.statusChanged, ticketTopics.messageCreated, slaTopics.warning, slaTopics.breached],
-    async handle(event) {
+    async handle(event, batch) {
       const trigger = triggerOfEvent(event);
       const ticketId = event.payload['ticketId'];
       if (!trigger || typeof ticketId !== 'string' || !uuidPattern.test(ticketId)) return;
+      // Most events meet no automation: one look per workspace and fetched batch says so.
+      const triggers = await batchOf(batch).once(`automation-triggers:${event.workspaceId}`, () => enabledTriggersOf(deps.db, event.workspaceId));
+      if (!triggers.has(trigger)) return;
       await runEventAutomations(deps, { workspaceId: event.workspaceId, ticketId, trigger, eventKey: String(event.eventId) });
     },
   };

@@ -76,7 +76,7 @@ export async function createTicket(deps: AppDeps, actor: Actor, input: CreateTic
       action: 'ticket.created',
       topic: ticketTopics.created,
       realtimeType: 'ticket.created',
-      data: { channel: input.channel, customerId },
+      data: { channel: input.channel, customerId, assigneeId: input.assigneeId ?? null },
       at: now,
     });
     return ticket.id;

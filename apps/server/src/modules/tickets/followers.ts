@@ -59,7 +59,9 @@ export function autoFollowListener(deps: AppDeps): EventListener {
       const actorId = (event.payload['actorId'] as string | null | undefined) ?? null;
       const userIds: string[] = [];
       if (event.topic === ticketTopics.created || event.topic === ticketTopics.assigned) {
-        const assigneeId = await findTicketAssigneeId(deps.db, event.workspaceId, ticketId);
+        // A new ticket's event says who had it at creation (a later assignment has its own event).
+        const known = event.topic === ticketTopics.created && 'assigneeId' in event.payload;
+        const assigneeId = known ? (event.payload['assigneeId'] as string | null) : await findTicketAssigneeId(deps.db, event.workspaceId, ticketId);
         if (assigneeId) userIds.push(assigneeId);
       } else if (event.topic === ticketTopics.messageCreated) {
         if (event.payload['direction'] === 'outbound' && actorId) userIds.push(actorId);

@@ -132,7 +132,8 @@ function createdChange(ticket: { id: string; number: number }, customerId: strin
     action: 'ticket.created',
     topic: ticketTopics.created,
     realtimeType: 'ticket.created',
-    data: { channel: 'email', customerId, messageId, inboundEmailId: message.inboundEmailId, threadRule: message.threadRule },
+    // An email opens a ticket nobody has yet (routing assigns it later, with an event of its own).
+    data: { channel: 'email', customerId, messageId, inboundEmailId: message.inboundEmailId, threadRule: message.threadRule, assigneeId: null },
     at: message.createdAt,
   };
 }

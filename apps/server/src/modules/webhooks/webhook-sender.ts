@@ -19,12 +19,23 @@
 import { fetch, type Dispatcher } from 'undici';
 import { webhookTopics, type WebhookEventBody } from '@rapport/contracts/webhooks';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import type { EventListener } from '../../platform/outbox-dispatcher.ts';
+import { batchOf, type EventListener } from '../../platform/outbox-dispatcher.ts';
 import { keepLeases } from '../../platform/lease-keeper.ts';
 import { deliveryBlockedReason, webhookDispatcher } from './webhook-address.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
 import { nextWebhookAttemptAt, signWebhook } from './webhook-signature.ts';
-import { claimDueDeliveries, insertEventDeliveries, notifyWebhookSender, recordAttempt, releaseAllDeliveryLeases, renewDeliveryLeases, webhookChannel, type AttemptResult, type ClaimedDelivery } from './webhooks.queries.ts';
+import {
+  claimDueDeliveries,
+  insertEventDeliveries,
+  notifyWebhookSender,
+  recordAttempt,
+  releaseAllDeliveryLeases,
+  renewDeliveryLeases,
+  subscribedTopicsOf,
+  webhookChannel,
+  type AttemptResult,
+  type ClaimedDelivery,
+} from './webhooks.queries.ts';
 
 export const webhookTimeoutMs = 10_000;
 /** Renewed every third of it while the POSTs run, so a crashed sender's deliveries are taken over soon. */
@@ -44,7 +55,10 @@ export function webhooksListener(deps: Pick<AppDeps, 'db' | 'clock'>): EventList
   return {
     name: 'webhooks',
     topics: webhookTopics,
-    async handle(event) {
+    async handle(event, batch) {
+      // Most workspaces subscribe to few topics or none: one look per workspace and fetched batch.
+      const topics = await batchOf(batch).once(`webhook-topics:${event.workspaceId}`, () => subscribedTopicsOf(deps.db, event.workspaceId));
+      if (!topics.has(event.topic)) return;
       await deps.db.transaction(async (tx) => {
         const added = await insertEventDeliveries(tx, { workspaceId: event.workspaceId, eventId: event.eventId, topic: event.topic, payload: eventData(event.payload), now: deps.clock.now() });
         if (added > 0) await notifyWebhookSender(tx);

@@ -114,6 +114,15 @@ export interface NewEventDelivery {
  * topic. Idempotent per (workspace, endpoint, event): a redelivered event adds nothing. Returns
  * how many deliveries it added.
  */
+/** The topics at least one enabled endpoint of the workspace is subscribed to. */
+export async function subscribedTopicsOf(db: DbOrTx, workspaceId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ topic: sql<string>`unnest(${webhookEndpoints.topics})` })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.enabled, true)));
+  return new Set(rows.map((row) => row.topic));
+}
+
 export async function insertEventDeliveries(tx: DbOrTx, event: NewEventDelivery): Promise<number> {
   const endpoints = await tx
     .select({ id: webhookEndpoints.id })
