@@ -80,9 +80,16 @@ function functionWordVote(text: string): { language: string; hits: number; margi
   return { language: top[0], hits: top[1], margin: top[1] - (ranked[1]?.[1] ?? 0) };
 }
 
-function singleScriptLanguage(text: string): DetectedLanguage | null {
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  if (letters === 0) return null;
+const SINGLE_SCRIPT_ANY = new RegExp(`[${SINGLE_SCRIPT_LANGUAGES.map(([pattern]) => pattern.source.slice(1, -1)).join('')}]`);
+
+/** Letters in the text, each counted once (one string built, not an array of one per letter). */
+function letterCount(text: string): number {
+  const letters = text.replace(/\P{L}+/gu, '');
+  return letters.length - (letters.match(/[\uD800-\uDBFF]/g)?.length ?? 0);
+}
+
+function singleScriptLanguage(text: string, letters: number): DetectedLanguage | null {
+  if (letters === 0 || !SINGLE_SCRIPT_ANY.test(text)) return null;
   for (const [pattern, language] of SINGLE_SCRIPT_LANGUAGES) {
     const count = (text.match(pattern) ?? []).length;
     if (count / letters > 0.5) return { language, confidence: round(0.6 + count / 50) };
@@ -97,8 +104,9 @@ function singleScriptLanguage(text: string): DetectedLanguage | null {
 export function detectLanguage(text: string): DetectedLanguage {
   // Links, e-mail addresses and numbers are language-neutral noise for trigram statistics.
   const cleaned = text.replace(/https?:\/\/\S+|[\w.+-]+@[\w-]+\.[\w.]+|\d+/g, ' ').replace(/\s+/g, ' ').trim();
-  if ((cleaned.match(/\p{L}/gu) ?? []).length < 3) return UNDETERMINED;
-  const singleScript = singleScriptLanguage(cleaned);
+  const letters = letterCount(cleaned);
+  if (letters < 3) return UNDETERMINED;
+  const singleScript = singleScriptLanguage(cleaned, letters);
   if (singleScript) return singleScript;
 
   const vote = functionWordVote(cleaned);
