@@ -6,6 +6,7 @@
  * same transaction as the outbox row changes.
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { insertRowsSql } from '@rapport/db/json-insert';
 import { executedRows, type Database, type DbOrTx } from '@rapport/db/database';
 import type { RealtimeEvent } from '@rapport/contracts/realtime';
 import { outboundChannel, realtimeChannel } from '../../platform/events.ts';
@@ -553,10 +554,10 @@ export async function insertAutoAckBatchRows(
   const realtime = JSON.stringify(rows.map((row) => row.realtime));
   const [row] = await tx
     .execute(
-      sql`with message as (${tx.insert(messages).values(rows.map((item) => item.message)).getSQL()} returning id),
-               outbound as (${tx.insert(outboundEmails).values(rows.map((item) => item.outbound)).getSQL()} returning id),
-               automatic as (${tx.insert(automaticEmails).values(rows.map((item) => item.automatic)).getSQL()} returning id),
-               audit as (${tx.insert(auditLog).values(rows.map((item) => item.audit)).getSQL()} returning id)
+      sql`with message as (${insertRowsSql(tx, messages, rows.map((item) => item.message))} returning id),
+               outbound as (${insertRowsSql(tx, outboundEmails, rows.map((item) => item.outbound))} returning id),
+               automatic as (${insertRowsSql(tx, automaticEmails, rows.map((item) => item.automatic))} returning id),
+               audit as (${insertRowsSql(tx, auditLog, rows.map((item) => item.audit))} returning id)
           select (select count(*) from message)::int as messages, (select count(*) from outbound)::int as outbound,
                  (select count(*) from automatic) + (select count(*) from audit) as logged,
                  (select pg_notify(${outboundChannel}, '')) as woken,

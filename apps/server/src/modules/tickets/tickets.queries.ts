@@ -17,6 +17,7 @@ import {
   users,
   workspaceCounters,
 } from '@rapport/db/schema';
+import { insertRowsSql } from '@rapport/db/json-insert';
 import { executedRows, type Db, type DbOrTx } from '@rapport/db/database';
 import type { ListTicketsQuery, SlaSummary, TicketSort } from '@rapport/contracts/tickets';
 import type { KeysetCursor } from '../../platform/keyset-cursor.ts';
@@ -668,8 +669,8 @@ export async function insertTicketChangeRows(
   if (rows.length === 0) return;
   const realtime = JSON.stringify(rows.map((row) => row.realtime));
   await tx.execute(
-    sql`with audit as (${tx.insert(auditLog).values(rows.map((row) => row.audit)).getSQL()} returning id),
-             events as (${tx.insert(outbox).values(rows.map((row) => row.outbox)).getSQL()} returning id)
+    sql`with audit as (${insertRowsSql(tx, auditLog, rows.map((row) => row.audit))} returning id),
+             events as (${insertRowsSql(tx, outbox, rows.map((row) => row.outbox))} returning id)
         select (select count(*) from audit) as audited, (select count(*) from events) as published,
                (select pg_notify(${channels.outbox}, '')) as woken,
                (select count(*) from (select pg_notify(${channels.realtime}, event) from json_array_elements_text(${realtime}::json) with ordinality as e(event, n) order by n) as notified) as notified`,
