@@ -38,6 +38,7 @@ import {
   type ServerProcess,
 } from './lib/email-rig.ts';
 import { createCpuMeter } from './lib/process-cpu.ts';
+import { runBaseline, type BaselineClient } from './lib/raw-baseline.ts';
 import { createSmtpSender } from './lib/smtp-send.ts';
 import { startSmtpSink } from './lib/smtp-sink.ts';
 import { duration, ms, rate, ratio, summarise } from './lib/stats.ts';
@@ -147,85 +148,6 @@ function observe(observer: Observer, workspaceId: string, expected: number, onPo
       stopped = true;
     },
   };
-}
-
-// ---- raw-SQL baseline: the same rows, one transaction per email -----------------------------------
-
-interface BaselineClient {
-  query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
-}
-
-async function baselineInsert(client: BaselineClient, workspaceId: string, item: GeneratedMail): Promise<void> {
-  await client.query('begin');
-  try {
-    if (item.inReplyTo) {
-      const parent = await client.query<{ ticket_id: string; author_customer_id: string }>(
-        'select ticket_id, author_customer_id from messages where workspace_id = $1 and external_id = $2',
-        [workspaceId, item.inReplyTo],
-      );
-      const found = parent.rows[0];
-      if (found) {
-        await client.query(
-          `insert into messages (workspace_id, ticket_id, direction, channel, author_type, author_customer_id, text, external_id, thread_rule)
-           values ($1, $2, 'inbound', 'email', 'customer', $3, $4, $5, 'references')`,
-          [workspaceId, found.ticket_id, found.author_customer_id, item.text, item.messageId],
-        );
-        await client.query(`update tickets set status = 'open', updated_at = now(), last_message_at = now() where workspace_id = $1 and id = $2`, [
-          workspaceId,
-          found.ticket_id,
-        ]);
-        await client.query('commit');
-        return;
-      }
-    }
-    const identity = await client.query<{ customer_id: string }>(
-      `select customer_id from customer_identities where workspace_id = $1 and kind = 'email' and value = $2`,
-      [workspaceId, item.from],
-    );
-    let customerId = identity.rows[0]?.customer_id;
-    if (!customerId) {
-      const customer = await client.query<{ id: string }>('insert into customers (workspace_id, name) values ($1, $2) returning id', [workspaceId, item.from]);
-      customerId = customer.rows[0]!.id;
-      await client.query(`insert into customer_identities (workspace_id, customer_id, kind, value) values ($1, $2, 'email', $3)`, [workspaceId, customerId, item.from]);
-    }
-    const counter = await client.query<{ number: string }>(
-      'update workspace_counters set next_ticket_number = next_ticket_number + 1 where workspace_id = $1 returning next_ticket_number - 1 as number',
-      [workspaceId],
-    );
-    const ticket = await client.query<{ id: string }>(
-      `insert into tickets (workspace_id, number, subject, status, channel, customer_id, last_message_at)
-       values ($1, $2, $3, 'new', 'email', $4, now()) returning id`,
-      [workspaceId, counter.rows[0]!.number, item.subject, customerId],
-    );
-    await client.query(
-      `insert into messages (workspace_id, ticket_id, direction, channel, author_type, author_customer_id, text, external_id, thread_rule)
-       values ($1, $2, 'inbound', 'email', 'customer', $3, $4, $5, 'new_ticket')`,
-      [workspaceId, ticket.rows[0]!.id, customerId, item.text, item.messageId],
-    );
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  }
-}
-
-async function runBaseline(clients: BaselineClient[], workspaceId: string, mail: readonly GeneratedMail[], onEnd: () => void = () => undefined) {
-  let next = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    clients.map(async (client) => {
-      while (next < mail.length) {
-        const item = mail[next++]!;
-        const t0 = performance.now();
-        await baselineInsert(client, workspaceId, item);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  onEnd();
-  return summarise(latencies, 0, seconds);
 }
 
 // CPU of the database's own backends plus the WAL writer: what a message costs PostgreSQL.
