@@ -150,4 +150,25 @@ describe('outbox and worker', () => {
     const rows = await rapport.database.query<{ count: number }>('select count(*)::int as count from notifications where ticket_id = $1', [ticket.id]);
     expect(rows[0]?.count).toBe(0);
   });
+
+  it('creates jobs only for the listeners an event can concern: none for an automatic acknowledgement', async () => {
+    const ticket = await buildTicket(rapport.deps, shop.agent.actor);
+    const publish = async (payload: Record<string, unknown>) => {
+      const [row] = await rapport.database.query<{ id: number }>(
+        `insert into outbox (workspace_id, topic, version, payload) values ($1, 'message.created', 1, $2::jsonb) returning id`,
+        [shop.id, JSON.stringify({ ticketId: ticket.id, workspaceId: shop.id, ...payload })],
+      );
+      return Number(row!.id);
+    };
+    // An auto-acknowledgement (outbound, no agent), a customer's email, an agent's reply.
+    const acknowledgement = await publish({ messageId: crypto.randomUUID(), direction: 'outbound', actorId: null });
+    const customer = await publish({ messageId: crypto.randomUUID(), direction: 'inbound', actorId: null });
+    const reply = await publish({ messageId: crypto.randomUUID(), direction: 'outbound', actorId: shop.agent.id });
+    await rapport.dispatcher?.drain();
+    const listenersOf = async (eventId: number) =>
+      (await rapport.database.query<{ name: string }>(`select name from pgboss.job where (data->>'eventId')::bigint = $1 order by name`, [eventId])).map((row) => row.name);
+    expect(await listenersOf(acknowledgement)).toEqual([]);
+    expect(await listenersOf(customer)).toEqual(['listener.automations', 'listener.notify-assignee', 'listener.notify-followers']);
+    expect(await listenersOf(reply)).toEqual(['listener.auto-follow']);
+  });
 });

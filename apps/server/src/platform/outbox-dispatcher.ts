@@ -1,5 +1,5 @@
 /**
- * Moves committed outbox events to the job queue, one job per (event, listener). A row is leased
+ * Moves committed outbox events to the job queue, one job per (event, listener that wants it). A row is leased
  * while being dispatched and marked done afterwards, so a crash mid-way re-dispatches it
  * (at-least-once): listeners are idempotent and keyed by the event id. The dispatcher renews the
  * leases of the batch it works on every lease/3 in one statement (lease-keeper.ts; a lease is
@@ -29,6 +29,13 @@ export interface EventListener {
    * outside the job queue (tests, replays) may leave it out and get one of their own per call.
    */
   handle(event: OutboxEvent, batch?: JobBatch): Promise<void>;
+  /**
+   * Whether an event of one of its topics can concern this listener at all, judged from the event
+   * alone (no I/O). The dispatcher creates no job for an event the listener does not want (an
+   * auto-acknowledgement's message.created concerns no notification, follower or automation), and
+   * `handle` starts with the same check for direct calls. Without it, every event of its topics.
+   */
+  wants?(event: OutboxEvent): boolean;
 }
 
 /** The batch a listener uses: the job queue's, or a fresh one for a direct call. */
@@ -113,7 +120,7 @@ export async function startOutboxDispatcher(
     const jobsOf = (row: (typeof rows)[number]) => {
       const event: OutboxEvent = { eventId: row.id, topic: row.topic, version: row.version, workspaceId: row.workspace_id, payload: row.payload };
       return listeners
-        .filter((listener) => listener.topics.includes(event.topic))
+        .filter((listener) => listener.topics.includes(event.topic) && (listener.wants?.(event) ?? true))
         .map((listener) => ({ queue: `listener.${listener.name}`, data: event as unknown as Record<string, unknown>, singletonKey: `${listener.name}:${event.eventId}` }));
     };
     try {

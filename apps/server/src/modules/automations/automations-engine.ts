@@ -296,6 +296,8 @@ export function automationsListener(deps: AppDeps): EventListener {
   return {
     name: 'automations',
     topics: [ticketTopics.created, ticketTopics.updated, ticketTopics.assigned, ticketTopics.statusChanged, ticketTopics.messageCreated, slaTopics.warning, slaTopics.breached],
+    // An event no trigger maps (an agent's reply, an acknowledgement) or without a ticket: no job.
+    wants: (event) => triggerOfEvent(event) !== null && typeof event.payload['ticketId'] === 'string' && uuidPattern.test(event.payload['ticketId']),
     async handle(event, batch) {
       const trigger = triggerOfEvent(event);
       const ticketId = event.payload['ticketId'];

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
-import type { EventListener } from '../../platform/outbox-dispatcher.ts';
+import type { EventListener, OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { ticketTopics } from '../tickets/tickets.events.ts';
 import { excerptOf, followerRecipients } from './notification-rules.ts';
 import {
@@ -15,18 +15,22 @@ import { storeNotification } from './store-notification.ts';
  * notify-assignee: tells an agent when a ticket is assigned to them by someone else, and when a
  * customer writes on a ticket they own. Idempotent: one notification per (event, user, kind).
  */
+/** A customer's message (inbound); agents' replies and acknowledgements are outbound. */
+const isCustomerMessage = (event: OutboxEvent) => event.topic === ticketTopics.messageCreated && event.payload['direction'] === 'inbound';
+const hasTicket = (event: OutboxEvent) => typeof event.payload['ticketId'] === 'string' && event.payload['ticketId'] !== '';
+
 export function notifyAssigneeListener(deps: AppDeps): EventListener {
+  // Outbound messages (replies, acknowledgements) tell the assignee nothing: no job for them.
+  const wants = (event: OutboxEvent) => hasTicket(event) && (event.topic === ticketTopics.assigned || isCustomerMessage(event));
   return {
     name: 'notify-assignee',
     topics: [ticketTopics.assigned, ticketTopics.messageCreated],
+    wants,
     async handle(event) {
-      const ticketId = String(event.payload['ticketId'] ?? '');
-      if (!ticketId) return;
+      if (!wants(event)) return;
+      const ticketId = String(event.payload['ticketId']);
       const actorId = (event.payload['actorId'] as string | null | undefined) ?? null;
-      // Outbound messages (replies, acknowledgements) tell the assignee nothing: no query for them.
       const isAssignment = event.topic === ticketTopics.assigned;
-      const isCustomerMessage = event.topic === ticketTopics.messageCreated && event.payload['direction'] === 'inbound';
-      if (!isAssignment && !isCustomerMessage) return;
       const ticket = await findTicketAssignee(deps.db, event.workspaceId, ticketId);
       if (!ticket?.assigneeId || ticket.assigneeId === actorId) return;
       const data: Record<string, unknown> = { number: ticket.number, subject: ticket.subject, actorId };
@@ -56,16 +60,19 @@ export function notifyAssigneeListener(deps: AppDeps): EventListener {
  * mentioned teammates through the mention notification, so they are not told twice.
  * Idempotent: one notification per (event, follower, kind).
  */
+const wantsFollowerNotice = (event: OutboxEvent) => hasTicket(event) && (event.topic === ticketTopics.noteCreated || isCustomerMessage(event));
+
 export function notifyFollowersListener(deps: AppDeps): EventListener {
   return {
     name: 'notify-followers',
     topics: [ticketTopics.messageCreated, ticketTopics.noteCreated],
+    // Agents' own replies (and acknowledgements) notify nobody.
+    wants: wantsFollowerNotice,
     async handle(event) {
-      const ticketId = String(event.payload['ticketId'] ?? '');
-      if (!ticketId) return;
+      if (!wantsFollowerNotice(event)) return;
+      const ticketId = String(event.payload['ticketId']);
       const actorId = (event.payload['actorId'] as string | null | undefined) ?? null;
       const isNote = event.topic === ticketTopics.noteCreated;
-      if (!isNote && event.payload['direction'] !== 'inbound') return; // agents' own replies notify nobody
       const ticket = await findTicketAssignee(deps.db, event.workspaceId, ticketId);
       if (!ticket) return;
       const followers = await listFollowerIds(deps.db, event.workspaceId, ticketId);

@@ -8,7 +8,7 @@ import type { FollowerList } from '@rapport/contracts/teamwork';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { EventListener } from '../../platform/outbox-dispatcher.ts';
+import type { EventListener, OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { requireTicketId } from './get-ticket.ts';
 import { addFollowers, findNoteAuthorAndMentions, findTicketAssigneeId, listFollowers, removeFollower } from './followers.queries.ts';
 import { ticketTopics } from './tickets.events.ts';
@@ -48,14 +48,26 @@ export async function unfollowTicket(deps: AppDeps, actor: Actor, ref: string, u
   return toFollowerList(actor, await listFollowers(deps.db, actor.workspaceId, ticketId));
 }
 
+/**
+ * Whether an event can make anyone follow: not a new ticket nobody had at creation (an email's),
+ * and not a message without an agent behind it (a customer's, or an automatic acknowledgement).
+ */
+function wantsAutoFollow(event: OutboxEvent): boolean {
+  if (typeof event.payload['ticketId'] !== 'string' || event.payload['ticketId'] === '') return false;
+  if (event.topic === ticketTopics.created) return !('assigneeId' in event.payload) || Boolean(event.payload['assigneeId']);
+  if (event.topic === ticketTopics.messageCreated) return event.payload['direction'] === 'outbound' && Boolean(event.payload['actorId']);
+  return true;
+}
+
 /** auto-follow: the assignee, the agent who replies and the note's author and mentions follow the ticket. */
 export function autoFollowListener(deps: AppDeps): EventListener {
   return {
     name: 'auto-follow',
     topics: [ticketTopics.created, ticketTopics.assigned, ticketTopics.messageCreated, ticketTopics.noteCreated],
+    wants: wantsAutoFollow,
     async handle(event) {
-      const ticketId = String(event.payload['ticketId'] ?? '');
-      if (!ticketId) return;
+      if (!wantsAutoFollow(event)) return;
+      const ticketId = String(event.payload['ticketId']);
       const actorId = (event.payload['actorId'] as string | null | undefined) ?? null;
       const userIds: string[] = [];
       if (event.topic === ticketTopics.created || event.topic === ticketTopics.assigned) {
