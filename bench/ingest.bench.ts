@@ -9,6 +9,9 @@
  *   npm run bench -- ingest [--database postgres|pglite] [--messages 20000] [--connections 8]
  *                           [--baseline-connections 4] [--url postgres://…] [--keep]
  *                           [--server-cpu-prof <dir>]  (PostgreSQL: V8 CPU profile of the server process)
+ *                           [--workers N]  (PostgreSQL: a web process (SMTP, receipts) and N worker
+ *                                           processes, as a production deployment scales; default 0:
+ *                                           one `serve --role all` process)
  *
  * PostgreSQL: `rapport serve --role all` runs as a child process; the sender and the observer
  * (polling the messages table) run here. PGlite: one process owns the database, so the server
@@ -44,7 +47,7 @@ import { startSmtpSink } from './lib/smtp-sink.ts';
 import { duration, ms, rate, ratio, summarise } from './lib/stats.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
-const args = parseArgs(process.argv.slice(2), ['database', 'url', 'messages', 'connections', 'baseline-connections', 'reply-share', 'inbound-concurrency', 'seed', 'keep', 'timeout', 'server-cpu-prof']);
+const args = parseArgs(process.argv.slice(2), ['database', 'url', 'messages', 'connections', 'baseline-connections', 'reply-share', 'inbound-concurrency', 'seed', 'keep', 'timeout', 'server-cpu-prof', 'workers']);
 const engine = args.get('database') ?? 'postgres';
 if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--database must be postgres or pglite');
 const messageCount = Math.max(20, Math.round(args.number('messages', 20_000)));
@@ -54,6 +57,7 @@ const replyShare = args.number('reply-share', 0.3);
 const inboundConcurrency = args.get('inbound-concurrency');
 const seed = Math.round(args.number('seed', 4242));
 const stallTimeoutMs = args.number('timeout', 120) * 1000;
+const workerCount = engine === 'postgres' ? Math.max(0, Math.round(args.number('workers', 0))) : 0;
 const runId = Date.now().toString(36);
 const log = (line: string) => console.log(line);
 const lines: string[] = [];
@@ -71,6 +75,28 @@ function uptime(): string {
     return execFileSync('uptime', { encoding: 'utf8' }).trim();
   } catch {
     return `load average ${loadavg().map((value) => value.toFixed(2)).join(', ')}`;
+  }
+}
+
+/** Workers are up once the first one's job queue made the listeners' queues (pg-boss creates them at start); the others follow within moments. */
+async function waitWorkersReady(databaseUrl: string, processes: readonly ServerProcess[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      for (const process of processes) {
+        if (process.child.exitCode !== null) throw new Error(`a worker exited during start:\n${process.output().slice(-4000)}`);
+      }
+      const ready = await client
+        .query<{ ready: boolean }>(`select exists (select 1 from pgboss.queue where name = 'listener.automations') as ready`)
+        .then((result) => result.rows[0]?.ready === true, () => false);
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error('the workers did not start in time');
+      await sleep(200);
+    }
+  } finally {
+    await client.end();
   }
 }
 
@@ -172,10 +198,12 @@ async function main() {
   out('');
   out(`Machine: ${cpus().length} cores; ${uptime()}`);
   out(`SMTP connections: ${connections}; raw baseline connections: ${baselineConnections}; server inbound concurrency: ${inboundConcurrency ?? 'default'}`);
+  if (workerCount > 0) out(`Processes: one web (SMTP listener, receipts, API) and ${workerCount} worker(s) (processing, sending, listeners)`);
 
   const sink = await startSmtpSink();
   let pgDatabase: Awaited<ReturnType<typeof createFreshPostgres>> | null = null;
   let server: ServerProcess | null = null;
+  let workers: ServerProcess[] = [];
   let inProcess: RunningRapport | null = null;
   let observerClient: pg.Client | null = null;
   const dataDir = join(workDir, 'data');
@@ -196,6 +224,7 @@ async function main() {
       smtpPort = await freePort();
       server = spawnServer({
         ...target,
+        role: workerCount > 0 ? 'web' : 'all',
         httpPort,
         smtpPort,
         filesDir,
@@ -207,6 +236,10 @@ async function main() {
         },
       });
       await waitServerReady(server, { httpPort, smtpPort });
+      for (let index = 0; index < workerCount; index += 1) {
+        workers.push(spawnServer({ ...target, httpPort: await freePort(), smtpPort: await freePort(), filesDir, relayPort: sink.port, role: 'worker', extraEnv: { LOG_LEVEL: 'error' } }));
+      }
+      if (workerCount > 0) await waitWorkersReady(target.databaseUrl!, workers);
       observerClient = new pg.Client({ connectionString: target.databaseUrl! });
       await observerClient.connect();
       const client = observerClient;
@@ -247,7 +280,7 @@ async function main() {
     const databaseCpu = createCpuMeter();
     const sampleCpu = async () => {
       if (engine !== 'postgres') return;
-      if (server?.child.pid) serverCpu.sample([server.child.pid]);
+      serverCpu.sample([server, ...workers].flatMap((process) => (process?.child.pid ? [process.child.pid] : [])));
       databaseCpu.sample((await observer.query<{ pid: number }>(backendPidsSql, [])).map((row) => row.pid));
     };
     await sampleCpu();
@@ -306,11 +339,13 @@ async function main() {
     );
 
     // Stop the server before the baseline, so the two do not share the cores.
-    if (server) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-      server = null;
+    for (const process of [server, ...workers]) {
+      if (!process) continue;
+      process.child.kill('SIGTERM');
+      await process.exited;
     }
+    server = null;
+    workers = [];
     if (inProcess) {
       await inProcess.close();
       inProcess = null;
@@ -375,9 +410,10 @@ async function main() {
     writeFileSync(file, `${lines.join('\n')}\n`);
     log(`\nwritten to ${file}`);
   } finally {
-    if (server) {
-      server.child.kill('SIGKILL');
-      await server.exited;
+    for (const process of [server, ...workers]) {
+      if (!process) continue;
+      process.child.kill('SIGKILL');
+      await process.exited;
     }
     await inProcess?.close().catch(() => undefined);
     await observerClient?.end().catch(() => undefined);

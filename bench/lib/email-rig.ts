@@ -110,9 +110,11 @@ export interface ServerOptions extends Target {
   extraEnv?: Record<string, string>;
   /** Extra node flags for the server process (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** PostgreSQL only: `serve --role <role>` (default all: one process does everything). */
+  role?: 'all' | 'web' | 'worker';
 }
 
-/** The real server as a child process; `rapport start` for PGlite, `serve --role all` for PostgreSQL. */
+/** The real server as a child process; `rapport start` for PGlite, `serve --role all|web|worker` for PostgreSQL. */
 export function spawnServer(options: ServerOptions): ServerProcess {
   mkdirSync(options.dataDir, { recursive: true });
   const env: Record<string, string> = {
@@ -135,7 +137,7 @@ export function spawnServer(options: ServerOptions): ServerProcess {
     ...(options.relayPort ? { RAPPORT_SMTP_RELAY_URL: `smtp://127.0.0.1:${options.relayPort}` } : {}),
     ...options.extraEnv,
   };
-  const args = options.databaseUrl ? ['serve', '--role', 'all'] : ['start'];
+  const args = options.databaseUrl ? ['serve', '--role', options.role ?? 'all'] : ['start'];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
