@@ -68,7 +68,7 @@ function eventOrder(data: unknown): number {
   return typeof id === 'number' && Number.isFinite(id) ? id : 0;
 }
 
-/** Jobs one worker fetches at a time (per queue, every 0.5 s at most when busy). */
+/** Jobs one worker fetches at a time (per queue; again at once after a full batch, else after the polling interval). */
 const listenerBatchSize = 25;
 
 export interface JobQueueOptions {

@@ -1,6 +1,6 @@
 /**
- * Moves committed outbox events to the job queue, one job per (event, listener that wants it). A row is leased
- * while being dispatched and marked done afterwards, so a crash mid-way re-dispatches it
+ * Moves committed outbox events to the job queue, one job per (event, listener that wants it). A
+ * row is leased while being dispatched and marked done afterwards, so a crash mid-way re-dispatches it
  * (at-least-once): listeners are idempotent and keyed by the event id. The dispatcher renews the
  * leases of the batch it works on every lease/3 in one statement (lease-keeper.ts; a lease is
  * identified by the claim's `attempts`), so the lease is short (30 s) and a crashed dispatcher's

@@ -11,14 +11,14 @@ import {
 } from './notifications.queries.ts';
 import { storeNotification } from './store-notification.ts';
 
-/**
- * notify-assignee: tells an agent when a ticket is assigned to them by someone else, and when a
- * customer writes on a ticket they own. Idempotent: one notification per (event, user, kind).
- */
 /** A customer's message (inbound); agents' replies and acknowledgements are outbound. */
 const isCustomerMessage = (event: OutboxEvent) => event.topic === ticketTopics.messageCreated && event.payload['direction'] === 'inbound';
 const hasTicket = (event: OutboxEvent) => typeof event.payload['ticketId'] === 'string' && event.payload['ticketId'] !== '';
 
+/**
+ * notify-assignee: tells an agent when a ticket is assigned to them by someone else, and when a
+ * customer writes on a ticket they own. Idempotent: one notification per (event, user, kind).
+ */
 export function notifyAssigneeListener(deps: AppDeps): EventListener {
   // Outbound messages (replies, acknowledgements) tell the assignee nothing: no job for them.
   const wants = (event: OutboxEvent) => hasTicket(event) && (event.topic === ticketTopics.assigned || isCustomerMessage(event));
@@ -54,14 +54,14 @@ export function notifyAssigneeListener(deps: AppDeps): EventListener {
   };
 }
 
+const wantsFollowerNotice = (event: OutboxEvent) => hasTicket(event) && (event.topic === ticketTopics.noteCreated || isCustomerMessage(event));
+
 /**
  * notify-followers: a customer reply (`reply`) or a teammate's note (`note`) on a ticket you
  * follow. Never to the actor; the assignee hears of customer replies through notify-assignee and
  * mentioned teammates through the mention notification, so they are not told twice.
  * Idempotent: one notification per (event, follower, kind).
  */
-const wantsFollowerNotice = (event: OutboxEvent) => hasTicket(event) && (event.topic === ticketTopics.noteCreated || isCustomerMessage(event));
-
 export function notifyFollowersListener(deps: AppDeps): EventListener {
   return {
     name: 'notify-followers',

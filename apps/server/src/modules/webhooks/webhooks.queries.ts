@@ -109,11 +109,6 @@ export interface NewEventDelivery {
   now: Date;
 }
 
-/**
- * One pending delivery of the event to every enabled endpoint of the workspace subscribed to its
- * topic. Idempotent per (workspace, endpoint, event): a redelivered event adds nothing. Returns
- * how many deliveries it added.
- */
 /** The topics at least one enabled endpoint of the workspace is subscribed to. */
 export async function subscribedTopicsOf(db: DbOrTx, workspaceId: string): Promise<Set<string>> {
   const rows = await db
@@ -123,6 +118,11 @@ export async function subscribedTopicsOf(db: DbOrTx, workspaceId: string): Promi
   return new Set(rows.map((row) => row.topic));
 }
 
+/**
+ * One pending delivery of the event to every enabled endpoint of the workspace subscribed to its
+ * topic. Idempotent per (workspace, endpoint, event): a redelivered event adds nothing. Returns
+ * how many deliveries it added.
+ */
 export async function insertEventDeliveries(tx: DbOrTx, event: NewEventDelivery): Promise<number> {
   const endpoints = await tx
     .select({ id: webhookEndpoints.id })
