@@ -130,8 +130,10 @@ export function scanStructure(raw: Uint8Array, limits: ParseLimits): MessageStru
       }
       depth = Math.max(depth, stack.length);
       if (stack.length > limits.maxDepth) throw new EmailParseError('too_deeply_nested', `The message is nested more than ${limits.maxDepth} levels deep.`);
+      // Never inside an attached message (message/rfc822): that whole part is an attachment.
       const type = header.contentType || 'text/plain';
-      openText = (type === 'text/plain' || type === 'text/html') && header.namelessInline ? { kind: type === 'text/html' ? 'html' : 'text', start: position } : null;
+      const isBodyText = (type === 'text/plain' || type === 'text/html') && header.namelessInline && !stack.some((frame) => frame.kind === 'message');
+      openText = isBodyText ? { kind: type === 'text/html' ? 'html' : 'text', start: position } : null;
       return position;
     }
   };

@@ -110,6 +110,30 @@ describe('body text parts beyond 8 MB', { timeout: 60_000 }, () => {
     expect(parsed.text).not.toMatch(/=[0-9A-F]?$/);
   });
 
+  it('never cuts inside an attached message (message/rfc822)', async () => {
+    const inner = `From: B <b@example.com>\r\nSubject: forwarded\r\nContent-Type: text/plain\r\n\r\n${body('forwarded line of text\r\n', maxTextBodyBytes + 1024 * 1024)}`;
+    const raw = Buffer.from(
+      [
+        head('multipart/mixed; boundary="OUT"'),
+        line('--OUT'),
+        line('Content-Type: text/plain'),
+        line(''),
+        line('see the forwarded message'),
+        line('--OUT'),
+        line('Content-Type: message/rfc822'),
+        line(''),
+        inner,
+        line('--OUT--'),
+      ].join(''),
+      'latin1',
+    );
+    const structure = scanStructure(raw, { ...defaultParseLimits, maxBytes: cliMaxBytes });
+    expect(structure.oversizedText).toEqual([]);
+    const parsed = await parseEmail(raw, { maxBytes: cliMaxBytes, maxAttachmentBytes: cliMaxBytes });
+    expect(parsed.warnings).not.toContain('text_truncated');
+    expect(parsed.attachments.find((attachment) => attachment.contentType === 'message/rfc822')?.size).toBe(Buffer.byteLength(inner.replace(/\r\n$/, '')));
+  });
+
   it('leaves a body text part within the bound alone', () => {
     const raw = Buffer.from(`${head('text/plain')}${body('short line\r\n', maxTextBodyBytes - 4096)}`, 'latin1');
     const structure = scanStructure(raw, { ...defaultParseLimits, maxBytes: cliMaxBytes });
