@@ -165,6 +165,11 @@ describe('outbox and worker', () => {
     const customer = await publish({ messageId: crypto.randomUUID(), direction: 'inbound', actorId: null });
     const reply = await publish({ messageId: crypto.randomUUID(), direction: 'outbound', actorId: shop.agent.id });
     await rapport.dispatcher?.drain();
+    // The running dispatcher may have claimed them first: wait until they are handed over.
+    await waitFor(async () => {
+      const [row] = await rapport.database.query<{ pending: number }>('select count(*)::int as pending from outbox where id = any($1::bigint[]) and dispatched_at is null', [[acknowledgement, customer, reply]]);
+      return row?.pending === 0 ? true : null;
+    });
     const listenersOf = async (eventId: number) =>
       (await rapport.database.query<{ name: string }>(`select name from pgboss.job where (data->>'eventId')::bigint = $1 order by name`, [eventId])).map((row) => row.name);
     expect(await listenersOf(acknowledgement)).toEqual([]);
