@@ -173,7 +173,42 @@ describe('outbox and worker', () => {
     const listenersOf = async (eventId: number) =>
       (await rapport.database.query<{ name: string }>(`select name from pgboss.job where (data->>'eventId')::bigint = $1 order by name`, [eventId])).map((row) => row.name);
     expect(await listenersOf(acknowledgement)).toEqual([]);
-    expect(await listenersOf(customer)).toEqual(['listener.automations', 'listener.notify-assignee', 'listener.notify-followers']);
+    // No automation in this workspace takes a customer's reply: no automations job either (see below).
+    expect(await listenersOf(customer)).toEqual(['listener.notify-assignee', 'listener.notify-followers']);
     expect(await listenersOf(reply)).toEqual(['listener.auto-follow']);
+  });
+
+  it('creates no webhook or automation job for a workspace with nothing for the event, and one once it has', async () => {
+    const quiet = await buildWorkspace(rapport.deps);
+    const ticket = await buildTicket(rapport.deps, quiet.agent.actor);
+    const created = async () => {
+      const [row] = await rapport.database.query<{ id: number }>(
+        `insert into outbox (workspace_id, topic, version, payload) values ($1, 'ticket.created', 1, $2::jsonb) returning id`,
+        [quiet.id, JSON.stringify({ ticketId: ticket.id, workspaceId: quiet.id, channel: 'email', assigneeId: null })],
+      );
+      const eventId = Number(row!.id);
+      await rapport.dispatcher?.drain();
+      await waitFor(async () => {
+        const [pending] = await rapport.database.query<{ count: number }>('select count(*)::int as count from outbox where id = $1 and dispatched_at is null', [eventId]);
+        return pending?.count === 0 ? true : null;
+      });
+      return (await rapport.database.query<{ name: string }>(`select name from pgboss.job where (data->>'eventId')::bigint = $1 order by name`, [eventId])).map((job) => job.name);
+    };
+    // No endpoint, no automation, nobody assigned: only routing has anything to do.
+    expect(await created()).toEqual(['listener.route-tickets']);
+    const response = await fetch(`${rapport.baseUrl}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { ...bearer(quiet.admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', topics: ['ticket.created'] }),
+    });
+    expect(response.status).toBe(201);
+    expect(await created()).toEqual(['listener.route-tickets', 'listener.webhooks']);
+    const automation = await fetch(`${rapport.baseUrl}/api/v1/automations`, {
+      method: 'POST',
+      headers: { ...bearer(quiet.admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Tag new', trigger: 'ticket_created', actions: [{ type: 'add_tags', tags: ['new'] }] }),
+    });
+    expect(automation.status).toBe(201);
+    expect(await created()).toEqual(['listener.automations', 'listener.route-tickets', 'listener.webhooks']);
   });
 });

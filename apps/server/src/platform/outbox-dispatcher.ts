@@ -30,12 +30,13 @@ export interface EventListener {
    */
   handle(event: OutboxEvent, batch?: JobBatch): Promise<void>;
   /**
-   * Whether an event of one of its topics can concern this listener at all, judged from the event
-   * alone (no I/O). The dispatcher creates no job for an event the listener does not want (an
-   * auto-acknowledgement's message.created concerns no notification, follower or automation), and
-   * `handle` starts with the same check for direct calls. Without it, every event of its topics.
+   * Whether an event of one of its topics can concern this listener at all: from the event alone
+   * (an auto-acknowledgement's message.created concerns no notification, follower or automation),
+   * or with a lookup made once per workspace and batch (a workspace without webhook endpoints for
+   * the topic). The dispatcher creates no job for an event the listener does not want, asking with
+   * one batch per claim, and `handle` starts with the same check. Without it, every event of its topics.
    */
-  wants?(event: OutboxEvent): boolean;
+  wants?(event: OutboxEvent, batch: JobBatch): boolean | Promise<boolean>;
 }
 
 /** The batch a listener uses: the job queue's, or a fresh one for a direct call. */
@@ -117,21 +118,25 @@ export async function startOutboxDispatcher(
     if (rows.length === 0) return 0;
     rows.sort((left, right) => left.id - right.id);
     const done: number[] = [];
-    const jobsOf = (row: (typeof rows)[number]) => {
+    // The listeners' lookups (e.g. a workspace's webhook topics) are made once per claim.
+    const batch = createJobBatch();
+    const jobsOf = async (row: (typeof rows)[number]) => {
       const event: OutboxEvent = { eventId: row.id, topic: row.topic, version: row.version, workspaceId: row.workspace_id, payload: row.payload };
-      return listeners
-        .filter((listener) => listener.topics.includes(event.topic) && (listener.wants?.(event) ?? true))
+      const interested = listeners.filter((listener) => listener.topics.includes(event.topic));
+      const wanted = await Promise.all(interested.map(async (listener) => (listener.wants ? await listener.wants(event, batch) : true)));
+      return interested
+        .filter((_, index) => wanted[index])
         .map((listener) => ({ queue: `listener.${listener.name}`, data: event as unknown as Record<string, unknown>, singletonKey: `${listener.name}:${event.eventId}` }));
     };
     try {
       // The whole claim in one statement: a job per (event, listener) costs a round trip otherwise.
-      await queue.sendMany(rows.flatMap(jobsOf));
+      await queue.sendMany((await Promise.all(rows.map(jobsOf))).flat());
       done.push(...rows.map((row) => row.id));
     } catch (batchError) {
       logger.warn({ err: batchError, events: rows.length }, 'outbox batch dispatch failed; dispatching its events one by one');
       for (const row of rows) {
         try {
-          for (const job of jobsOf(row)) await queue.send(job.queue, job.data, { singletonKey: job.singletonKey });
+          for (const job of await jobsOf(row)) await queue.send(job.queue, job.data, { singletonKey: job.singletonKey });
           done.push(row.id);
         } catch (error) {
           logger.error({ err: error, eventId: row.id }, 'outbox dispatch failed; will retry after the lease');

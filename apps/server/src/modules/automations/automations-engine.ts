@@ -26,6 +26,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { JobBatch } from '../../platform/jobs.ts';
 import { batchOf, type EventListener, type OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { slaTopics } from '../sla/sla.ts';
 import { addNoteInTransaction } from '../tickets/add-note.ts';
@@ -293,18 +294,23 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** automations: the event triggers. A payload without a ticket is ignored (never retried forever). */
 export function automationsListener(deps: AppDeps): EventListener {
+  // No job for an event no trigger maps (an agent's reply, an acknowledgement), one without a
+  // ticket, or one whose trigger has no enabled automation in the workspace (one look per batch).
+  const wants = async (event: OutboxEvent, batch: JobBatch) => {
+    const trigger = triggerOfEvent(event);
+    const ticketId = event.payload['ticketId'];
+    if (!trigger || typeof ticketId !== 'string' || !uuidPattern.test(ticketId)) return false;
+    const triggers = await batch.once(`automation-triggers:${event.workspaceId}`, () => enabledTriggersOf(deps.db, event.workspaceId));
+    return triggers.has(trigger);
+  };
   return {
     name: 'automations',
     topics: [ticketTopics.created, ticketTopics.updated, ticketTopics.assigned, ticketTopics.statusChanged, ticketTopics.messageCreated, slaTopics.warning, slaTopics.breached],
-    // An event no trigger maps (an agent's reply, an acknowledgement) or without a ticket: no job.
-    wants: (event) => triggerOfEvent(event) !== null && typeof event.payload['ticketId'] === 'string' && uuidPattern.test(event.payload['ticketId']),
+    wants,
     async handle(event, batch) {
       const trigger = triggerOfEvent(event);
       const ticketId = event.payload['ticketId'];
-      if (!trigger || typeof ticketId !== 'string' || !uuidPattern.test(ticketId)) return;
-      // Most events meet no automation: one look per workspace and fetched batch says so.
-      const triggers = await batchOf(batch).once(`automation-triggers:${event.workspaceId}`, () => enabledTriggersOf(deps.db, event.workspaceId));
-      if (!triggers.has(trigger)) return;
+      if (!trigger || typeof ticketId !== 'string' || !(await wants(event, batchOf(batch)))) return;
       await runEventAutomations(deps, { workspaceId: event.workspaceId, ticketId, trigger, eventKey: String(event.eventId) });
     },
   };

@@ -19,7 +19,8 @@
 import { fetch, type Dispatcher } from 'undici';
 import { webhookTopics, type WebhookEventBody } from '@rapport/contracts/webhooks';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { batchOf, type EventListener } from '../../platform/outbox-dispatcher.ts';
+import type { JobBatch } from '../../platform/jobs.ts';
+import { batchOf, type EventListener, type OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { keepLeases } from '../../platform/lease-keeper.ts';
 import { deliveryBlockedReason, webhookDispatcher } from './webhook-address.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
@@ -52,13 +53,16 @@ function eventData(payload: Record<string, unknown>): Record<string, unknown> {
 
 /** webhooks: queues a delivery of the event to each enabled endpoint of its workspace subscribed to its topic. */
 export function webhooksListener(deps: Pick<AppDeps, 'db' | 'clock'>): EventListener {
+  // Most workspaces subscribe to few topics or none: one look per workspace and batch, and no job
+  // for an event no enabled endpoint takes.
+  const wants = async (event: OutboxEvent, batch: JobBatch) =>
+    (await batch.once(`webhook-topics:${event.workspaceId}`, () => subscribedTopicsOf(deps.db, event.workspaceId))).has(event.topic);
   return {
     name: 'webhooks',
     topics: webhookTopics,
+    wants,
     async handle(event, batch) {
-      // Most workspaces subscribe to few topics or none: one look per workspace and fetched batch.
-      const topics = await batchOf(batch).once(`webhook-topics:${event.workspaceId}`, () => subscribedTopicsOf(deps.db, event.workspaceId));
-      if (!topics.has(event.topic)) return;
+      if (!(await wants(event, batchOf(batch)))) return;
       await deps.db.transaction(async (tx) => {
         const added = await insertEventDeliveries(tx, { workspaceId: event.workspaceId, eventId: event.eventId, topic: event.topic, payload: eventData(event.payload), now: deps.clock.now() });
         if (added > 0) await notifyWebhookSender(tx);
