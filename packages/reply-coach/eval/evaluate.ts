@@ -15,6 +15,7 @@ import { impolitenessScore } from '../src/politeness.ts';
 import { classifyAsk } from '../src/questions.ts';
 import { hasThanks } from '../src/thanks.ts';
 import { corpusRoot, isWriterCommitment, label, load, text, type Split } from './corpus-records.ts';
+import { rocAuc } from './train-linear.ts';
 import { buildUnansweredPairs } from './unanswered-pairs.ts';
 
 
@@ -44,23 +45,6 @@ function score(counts: Counts): Score {
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   const n = counts.truePositive + counts.falsePositive + counts.falseNegative + counts.trueNegative;
   return { precision, recall, f1, support: counts.truePositive + counts.falseNegative, n };
-}
-
-function rocAuc(positives: number[], negatives: number[]): number {
-  // Mann–Whitney U with ties counted half: the probability a positive outranks a negative.
-  const all = [...positives.map((value) => ({ value, isPositive: true })), ...negatives.map((value) => ({ value, isPositive: false }))];
-  all.sort((left, right) => left.value - right.value);
-  let rankSumPositive = 0;
-  let index = 0;
-  while (index < all.length) {
-    let tieEnd = index;
-    while (tieEnd + 1 < all.length && all[tieEnd + 1]?.value === all[index]?.value) tieEnd += 1;
-    const averageRank = (index + tieEnd) / 2 + 1;
-    for (let tie = index; tie <= tieEnd; tie += 1) if (all[tie]?.isPositive) rankSumPositive += averageRank;
-    index = tieEnd + 1;
-  }
-  const u = rankSumPositive - (positives.length * (positives.length + 1)) / 2;
-  return u / Math.max(1, positives.length * negatives.length);
 }
 
 // ---------- detectors ----------

@@ -4,8 +4,6 @@
  * Features are the cue hits of src/inbound.ts plus word n-grams; options and the threshold are
  * chosen by grouped 5-fold cross-validation on dev. The test split is never read here.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { angerFeatures, calibratedAnger, combineAnger, RULE_FLOOR_ANGER, ruleAnger } from '../src/inbound.ts';
 import { label, load, text } from './corpus-records.ts';
 import {
@@ -19,9 +17,11 @@ import {
   type OperatingPoint,
   type Sample,
   type TrainOptions,
+  modelFile,
+  rocAuc,
 } from './train-linear.ts';
 
-const modelPath = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'src', 'models', 'anger.generated.ts');
+const modelPath = modelFile('anger');
 
 /** Candidates compared by CV (a wider scratch grid found strong L2 and n-grams in ≥ 25 rows best). */
 const CANDIDATES: Partial<TrainOptions>[] = [{ l2: 0.1 }, { l2: 0.2 }, { l2: 0.3 }].map((options) => ({ ...options, minCount: 1 }));
@@ -35,26 +35,9 @@ const FOLDS = 5;
 /** The coach's "angry" line: the chosen threshold is calibrated to read as this anger. */
 const OPERATING_ANGER = 0.5;
 
-function rocAuc(labels: boolean[], scores: number[]): number {
-  // Mann–Whitney U with ties counted half, as in eval/evaluate.ts.
-  const ranked = labels.map((isGold, index) => ({ isGold, value: scores[index] ?? 0 })).sort((left, right) => left.value - right.value);
-  let rankSum = 0;
-  let positives = 0;
-  let index = 0;
-  while (index < ranked.length) {
-    let tieEnd = index;
-    while (tieEnd + 1 < ranked.length && ranked[tieEnd + 1]?.value === ranked[index]?.value) tieEnd += 1;
-    const averageRank = (index + tieEnd) / 2 + 1;
-    for (let tie = index; tie <= tieEnd; tie += 1) {
-      if (ranked[tie]?.isGold) {
-        rankSum += averageRank;
-        positives += 1;
-      }
-    }
-    index = tieEnd + 1;
-  }
-  const negatives = ranked.length - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / Math.max(1, positives * negatives);
+/** ROC-AUC of scores against the gold labels. */
+function aucOf(labels: boolean[], scores: number[]): number {
+  return rocAuc(scores.filter((_, index) => labels[index]), scores.filter((_, index) => !labels[index]));
 }
 
 function describe(point: OperatingPoint): string {
@@ -74,7 +57,7 @@ export function train(): string {
   // The hand-written cue score alone (no fitting, so its dev figure is already out-of-sample).
   const rules = rows.map((row) => ruleAnger(text(row)));
   const rulesPoint = operatingPoint(labels, rules, OPERATING_ANGER);
-  const rulesAuc = rocAuc(labels, rules);
+  const rulesAuc = aucOf(labels, rules);
   process.stdout.write(`anger: rules only (anger ≥ ${OPERATING_ANGER}): ${describe(rulesPoint)}, ROC-AUC ${rulesAuc.toFixed(3)}\n`);
 
   let chosen: { options: Partial<TrainOptions>; point: OperatingPoint; auc: number; recallPoint: OperatingPoint; probabilities: number[] } | null = null;
@@ -82,7 +65,7 @@ export function train(): string {
     const probabilities = crossValidatedProbabilities(samples, options, FOLDS);
     const points = sweepThresholds(labels, probabilities);
     const point = bestF1(points);
-    const auc = rocAuc(labels, probabilities);
+    const auc = aucOf(labels, probabilities);
     // For reference: the best precision among thresholds that keep recall ≥ 0.70.
     const recallPoint = points.filter((candidate) => candidate.recall >= 0.7).reduce<OperatingPoint>((best, candidate) => (candidate.precision > best.precision ? candidate : best), points[0] ?? point);
     process.stdout.write(`anger: CV ${JSON.stringify(options)}: best F1 at ${point.threshold.toFixed(2)}: ${describe(point)}, ROC-AUC ${auc.toFixed(3)}\n`);
@@ -98,7 +81,7 @@ export function train(): string {
     return combineAnger(calibratedAnger(Math.log(clamped / (1 - clamped)), point.threshold), rules[index] ?? 0, abuse);
   });
   const detectorPoint = operatingPoint(labels, detector, OPERATING_ANGER);
-  const detectorAuc = rocAuc(labels, detector);
+  const detectorAuc = aucOf(labels, detector);
   process.stdout.write(`anger: CV of the detector (calibrated, with the rule floor) at anger ≥ ${OPERATING_ANGER}: ${describe(detectorPoint)}, ROC-AUC ${detectorAuc.toFixed(3)}\n`);
   process.stdout.write(`anger: for reference, CV best precision at recall ≥ 0.70: threshold ${recallPoint.threshold.toFixed(2)}: ${describe(recallPoint)}\n`);
 

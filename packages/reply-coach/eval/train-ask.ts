@@ -4,15 +4,13 @@
  * (`askFeatures`). Options and the threshold are chosen by grouped 5-fold cross-validation on dev;
  * the final model is fitted on all of dev and written to src/models/ask.generated.ts.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { askFeatures, classifyAskByRules, hardAskDecision } from '../src/questions.ts';
-import { probability, type LinearModel } from '../src/linear-model.ts';
+import type { LinearModel } from '../src/linear-model.ts';
 import { label, load, text } from './corpus-records.ts';
 import {
   bestF1,
   compactModel,
-  foldOf,
+  crossValidatedProbabilities,
   operatingPoint,
   sweepThresholds,
   trainLogistic,
@@ -20,9 +18,10 @@ import {
   type OperatingPoint,
   type Sample,
   type TrainOptions,
+  modelFile,
 } from './train-linear.ts';
 
-const modelPath = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'src', 'models', 'ask.generated.ts');
+const modelPath = modelFile('ask');
 
 // A small grid: learning rate and epochs trade fit against noise; minCount and l2 prune rare words.
 const CANDIDATES: Partial<TrainOptions>[] = [
@@ -46,19 +45,6 @@ function prune(model: LinearModel, samples: Sample[]): LinearModel {
     ([left, leftWeight], [right, rightWeight]) => importance(right, rightWeight) - importance(left, leftWeight) || (left < right ? -1 : 1),
   );
   return compactModel({ ...model, weights: Object.fromEntries(ranked.slice(0, KEPT_FEATURES)) });
-}
-
-/** train-linear's grouped k-fold, but each fold's model is pruned as the shipped one is. */
-function prunedCrossValidated(samples: Sample[], options: Partial<TrainOptions>): number[] {
-  const probabilities = new Array<number>(samples.length).fill(0);
-  for (let fold = 0; fold < FOLDS; fold += 1) {
-    const training = samples.filter((sample) => foldOf(sample.group, FOLDS) !== fold);
-    const model = prune(trainLogistic(training, 'fold', options), training);
-    samples.forEach((sample, index) => {
-      if (foldOf(sample.group, FOLDS) === fold) probabilities[index] = probability(model, sample.features);
-    });
-  }
-  return probabilities;
 }
 
 function format(point: OperatingPoint): string {
@@ -86,7 +72,7 @@ export function train(): string {
 
   let chosen: { options: Partial<TrainOptions>; point: OperatingPoint; modelAlone: OperatingPoint } | undefined;
   for (const options of CANDIDATES) {
-    const probabilities = prunedCrossValidated(samples, options);
+    const probabilities = crossValidatedProbabilities(samples, options, FOLDS, prune);
     const point = bestF1(sweepThresholds(labels, withHardRules(probabilities, decisions)));
     const modelAlone = bestF1(sweepThresholds(labels, probabilities));
     process.stdout.write(`ask: CV ${JSON.stringify(options)} → ${format(point)}; model alone F1 ${modelAlone.f1.toFixed(3)}\n`);

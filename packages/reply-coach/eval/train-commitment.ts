@@ -4,8 +4,6 @@
  * the threshold are chosen by grouped cross-validation (an e-mail's sentences stay in one fold).
  * Writes src/models/commitment.generated.ts and returns a section for docs/coach-training.md.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { commitmentFeatures, commitmentOverride, isCommitmentByRules } from '../src/commitments.ts';
 import { isWriterCommitment, load, text } from './corpus-records.ts';
 import {
@@ -19,9 +17,10 @@ import {
   type OperatingPoint,
   type Sample,
   type TrainOptions,
+  modelFile,
 } from './train-linear.ts';
 
-const modelPath = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'src', 'models', 'commitment.generated.ts');
+const modelPath = modelFile('commitment');
 
 // Small, strongly regularised candidates: there are only ~245 positives on dev.
 const CANDIDATE_OPTIONS: Partial<TrainOptions>[] = [

@@ -5,7 +5,9 @@
  * its threshold; the test split is never read here.
  */
 import { writeFileSync } from 'node:fs';
-import { logit, type LinearModel } from '../src/linear-model.ts';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { probability, type LinearModel } from '../src/linear-model.ts';
 
 export type Sample = {
   features: string[];
@@ -92,10 +94,6 @@ export function compactModel(model: LinearModel, minimumWeight = 0.0005): Linear
   return { ...model, bias: Math.round(model.bias * 1000) / 1000, weights };
 }
 
-function probabilityOf(model: LinearModel, features: string[]): number {
-  return 1 / (1 + Math.exp(-logit(model, features)));
-}
-
 /** The fold of a group in grouped k-fold CV (FNV-1a of its key): stable whatever the row order. */
 export function foldOf(group: string, folds: number): number {
   let hash = 0x811c9dc5;
@@ -103,17 +101,47 @@ export function foldOf(group: string, folds: number): number {
   return hash % folds;
 }
 
-/** Out-of-fold probabilities for every sample: each is scored by a model that never saw its group. */
-export function crossValidatedProbabilities(samples: Sample[], options: Partial<TrainOptions> = {}, folds = 5): number[] {
+/**
+ * Out-of-fold probabilities for every sample: each is scored by a model that never saw its group.
+ * `finish` turns each fold's model into what would ship (e.g. pruned as the shipped one is).
+ */
+export function crossValidatedProbabilities(
+  samples: Sample[],
+  options: Partial<TrainOptions> = {},
+  folds = 5,
+  finish: (model: LinearModel, training: Sample[]) => LinearModel = (model) => model,
+): number[] {
   const probabilities = new Array<number>(samples.length).fill(0);
   for (let fold = 0; fold < folds; fold += 1) {
     const training = samples.filter((sample) => foldOf(sample.group, folds) !== fold);
-    const model = trainLogistic(training, 'fold', options);
+    const model = finish(trainLogistic(training, 'fold', options), training);
     samples.forEach((sample, index) => {
-      if (foldOf(sample.group, folds) === fold) probabilities[index] = probabilityOf(model, sample.features);
+      if (foldOf(sample.group, folds) === fold) probabilities[index] = probability(model, sample.features);
     });
   }
   return probabilities;
+}
+
+/** ROC-AUC as Mann–Whitney U with ties counted half: the probability a positive outranks a negative. */
+export function rocAuc(positives: number[], negatives: number[]): number {
+  const all = [...positives.map((value) => ({ value, isPositive: true })), ...negatives.map((value) => ({ value, isPositive: false }))];
+  all.sort((left, right) => left.value - right.value);
+  let rankSumPositive = 0;
+  let index = 0;
+  while (index < all.length) {
+    let tieEnd = index;
+    while (tieEnd + 1 < all.length && all[tieEnd + 1]?.value === all[index]?.value) tieEnd += 1;
+    const averageRank = (index + tieEnd) / 2 + 1;
+    for (let tie = index; tie <= tieEnd; tie += 1) if (all[tie]?.isPositive) rankSumPositive += averageRank;
+    index = tieEnd + 1;
+  }
+  const u = rankSumPositive - (positives.length * (positives.length + 1)) / 2;
+  return u / Math.max(1, positives.length * negatives.length);
+}
+
+/** Where a trainer writes its model: src/models/<name>.generated.ts. */
+export function modelFile(name: string): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'models', `${name}.generated.ts`);
 }
 
 export type OperatingPoint = { threshold: number; precision: number; recall: number; f1: number };

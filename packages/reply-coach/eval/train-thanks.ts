@@ -5,8 +5,6 @@
  * serve both sets. The model scores short texts (≤ THANKS_MODEL_MAX_WORDS words) that thank or
  * close a chat; longer ones keep the lexical rule. The test split is never read here.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { probability } from '../src/linear-model.ts';
 import { mentionsThanks, thanksFeatures, THANKS_MODEL_MAX_WORDS, thanksRoute } from '../src/thanks.ts';
 import { label, load, text } from './corpus-records.ts';
@@ -19,9 +17,10 @@ import {
   type OperatingPoint,
   type Sample,
   type TrainOptions,
+  modelFile,
 } from './train-linear.ts';
 
-const modelPath = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'src', 'models', 'thanks.generated.ts');
+const modelPath = modelFile('thanks');
 
 /** Chosen by grouped 5-fold CV on dev: L2 10× the default, features seen in ≥ 5 rows. */
 const OPTIONS: Partial<TrainOptions> = { l2: 1e-3, epochs: 12, minCount: 5, learningRate: 0.2, positiveWeight: 1, seed: 7 };
