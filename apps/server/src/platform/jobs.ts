@@ -6,32 +6,7 @@ import PgBoss from 'pg-boss';
 import type { Database } from '@rapport/db/database';
 import type { Logger } from './logger.ts';
 
-/**
- * What the jobs of one fetched batch share: a lookup that many of its jobs would make alike (e.g.
- * "does this workspace have any enabled automations for this trigger?") is made once per batch.
- * A batch lasts a fraction of a second and its jobs were all committed before it was fetched.
- */
-export interface JobBatch {
-  /** `load()`'s answer for `key`, asked once per batch; a failed load is asked again by the next job. */
-  once<T>(key: string, load: () => Promise<T>): Promise<T>;
-}
-
-export function createJobBatch(): JobBatch {
-  const answers = new Map<string, Promise<unknown>>();
-  return {
-    once<T>(key: string, load: () => Promise<T>): Promise<T> {
-      let answer = answers.get(key) as Promise<T> | undefined;
-      if (!answer) {
-        answer = load();
-        answers.set(key, answer);
-        answer.catch(() => answers.delete(key));
-      }
-      return answer;
-    },
-  };
-}
-
-export type JobHandler = (data: Record<string, unknown>, batch: JobBatch) => Promise<void>;
+export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 
 export interface JobQueue {
   send(queue: string, data: Record<string, unknown>, options?: { singletonKey?: string; retryLimit?: number }): Promise<void>;
@@ -94,10 +69,9 @@ export async function startJobQueue(database: Database, logger: Logger, connecti
    * order, so jobs of outbox events (which carry `eventId`) run in event order.
    */
   async function run(queue: string, handler: JobHandler, jobs: { id: string; data: unknown }[]) {
-    const batch = createJobBatch();
     for (const job of [...jobs].sort((left, right) => eventOrder(left.data) - eventOrder(right.data))) {
       try {
-        await handler(job.data as Record<string, unknown>, batch);
+        await handler(job.data as Record<string, unknown>);
       } catch (error) {
         logger.warn({ err: error, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
         await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });

@@ -7,7 +7,7 @@
  * batch is taken over soon after; rows whose lease was lost are skipped and not marked done.
  */
 import type { Database } from '@rapport/db/database';
-import { createJobBatch, type JobBatch, type JobQueue } from './jobs.ts';
+import type { JobQueue } from './jobs.ts';
 import type { Logger } from './logger.ts';
 import { outboxChannel } from './events.ts';
 import { heldAmong, keepLeases } from './lease-keeper.ts';
@@ -24,24 +24,39 @@ export interface EventListener {
   /** Named, e.g. "notify-assignee"; becomes the job queue name. */
   name: string;
   topics: readonly string[];
-  /**
-   * Handles one event. `batch` is shared by the events fetched together (see JobBatch); callers
-   * outside the job queue (tests, replays) may leave it out and get one of their own per call.
-   */
-  handle(event: OutboxEvent, batch?: JobBatch): Promise<void>;
+  handle(event: OutboxEvent): Promise<void>;
   /**
    * Whether an event of one of its topics can concern this listener at all: from the event alone
    * (an auto-acknowledgement's message.created concerns no notification, follower or automation),
-   * or with a lookup made once per workspace and batch (a workspace without webhook endpoints for
-   * the topic). The dispatcher creates no job for an event the listener does not want, asking with
-   * one batch per claim, and `handle` starts with the same check. Without it, every event of its topics.
+   * or with a lookup made once per workspace and claim (a workspace without webhook endpoints for
+   * the topic). The dispatcher creates no job for an event the listener does not want. Without it,
+   * every event of its topics.
    */
-  wants?(event: OutboxEvent, batch: JobBatch): boolean | Promise<boolean>;
+  wants?(event: OutboxEvent, batch: EventBatch): boolean | Promise<boolean>;
 }
 
-/** The batch a listener uses: the job queue's, or a fresh one for a direct call. */
-export function batchOf(batch: JobBatch | undefined): JobBatch {
-  return batch ?? createJobBatch();
+/**
+ * What the events of one claim share: a lookup that many of them would make alike (e.g. "which
+ * triggers have enabled automations in this workspace?") is made once per claim.
+ */
+export interface EventBatch {
+  /** `load()`'s answer for `key`, asked once per batch; a failed load is asked again by the next event. */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export function createEventBatch(): EventBatch {
+  const answers = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      let answer = answers.get(key) as Promise<T> | undefined;
+      if (!answer) {
+        answer = load();
+        answers.set(key, answer);
+        answer.catch(() => answers.delete(key));
+      }
+      return answer;
+    },
+  };
 }
 
 export interface OutboxDispatcher {
@@ -79,8 +94,8 @@ export async function startOutboxDispatcher(
   });
 
   for (const listener of listeners) {
-    await queue.work(`listener.${listener.name}`, async (data, batch) => {
-      await listener.handle(data as unknown as OutboxEvent, batch); // written by this dispatcher just below
+    await queue.work(`listener.${listener.name}`, async (data) => {
+      await listener.handle(data as unknown as OutboxEvent); // written by this dispatcher just below
     });
   }
 
@@ -119,7 +134,7 @@ export async function startOutboxDispatcher(
     rows.sort((left, right) => left.id - right.id);
     const done: number[] = [];
     // The listeners' lookups (e.g. a workspace's webhook topics) are made once per claim.
-    const batch = createJobBatch();
+    const batch = createEventBatch();
     const jobsOf = async (row: (typeof rows)[number]) => {
       const event: OutboxEvent = { eventId: row.id, topic: row.topic, version: row.version, workspaceId: row.workspace_id, payload: row.payload };
       const interested = listeners.filter((listener) => listener.topics.includes(event.topic));

@@ -26,8 +26,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { notifyRealtime, publishEvent, recordAudit } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { JobBatch } from '../../platform/jobs.ts';
-import { batchOf, type EventListener, type OutboxEvent } from '../../platform/outbox-dispatcher.ts';
+import type { EventBatch, EventListener, OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { slaTopics } from '../sla/sla.ts';
 import { addNoteInTransaction } from '../tickets/add-note.ts';
 import { lockTicketByRef } from '../tickets/get-ticket.ts';
@@ -295,8 +294,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** automations: the event triggers. A payload without a ticket is ignored (never retried forever). */
 export function automationsListener(deps: AppDeps): EventListener {
   // No job for an event no trigger maps (an agent's reply, an acknowledgement), one without a
-  // ticket, or one whose trigger has no enabled automation in the workspace (one look per batch).
-  const wants = async (event: OutboxEvent, batch: JobBatch) => {
+  // ticket, or one whose trigger has no enabled automation in the workspace (one look per claim).
+  const wants = async (event: OutboxEvent, batch: EventBatch) => {
     const trigger = triggerOfEvent(event);
     const ticketId = event.payload['ticketId'];
     if (!trigger || typeof ticketId !== 'string' || !uuidPattern.test(ticketId)) return false;
@@ -307,10 +306,11 @@ export function automationsListener(deps: AppDeps): EventListener {
     name: 'automations',
     topics: [ticketTopics.created, ticketTopics.updated, ticketTopics.assigned, ticketTopics.statusChanged, ticketTopics.messageCreated, slaTopics.warning, slaTopics.breached],
     wants,
-    async handle(event, batch) {
+    async handle(event) {
       const trigger = triggerOfEvent(event);
       const ticketId = event.payload['ticketId'];
-      if (!trigger || typeof ticketId !== 'string' || !(await wants(event, batchOf(batch)))) return;
+      // (runEventAutomations finds the enabled automations itself: no need to ask `wants` again.)
+      if (!trigger || typeof ticketId !== 'string' || !uuidPattern.test(ticketId)) return;
       await runEventAutomations(deps, { workspaceId: event.workspaceId, ticketId, trigger, eventKey: String(event.eventId) });
     },
   };

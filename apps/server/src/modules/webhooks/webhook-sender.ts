@@ -19,8 +19,7 @@
 import { fetch, type Dispatcher } from 'undici';
 import { webhookTopics, type WebhookEventBody } from '@rapport/contracts/webhooks';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import type { JobBatch } from '../../platform/jobs.ts';
-import { batchOf, type EventListener, type OutboxEvent } from '../../platform/outbox-dispatcher.ts';
+import type { EventBatch, EventListener, OutboxEvent } from '../../platform/outbox-dispatcher.ts';
 import { keepLeases } from '../../platform/lease-keeper.ts';
 import { deliveryBlockedReason, webhookDispatcher } from './webhook-address.ts';
 import { startWorkLoop } from '../../platform/work-loop.ts';
@@ -53,16 +52,15 @@ function eventData(payload: Record<string, unknown>): Record<string, unknown> {
 
 /** webhooks: queues a delivery of the event to each enabled endpoint of its workspace subscribed to its topic. */
 export function webhooksListener(deps: Pick<AppDeps, 'db' | 'clock'>): EventListener {
-  // Most workspaces subscribe to few topics or none: one look per workspace and batch, and no job
-  // for an event no enabled endpoint takes.
-  const wants = async (event: OutboxEvent, batch: JobBatch) =>
+  // Most workspaces subscribe to few topics or none: one look per workspace and claim, and no job
+  // for an event no enabled endpoint takes (insertEventDeliveries picks the endpoints itself).
+  const wants = async (event: OutboxEvent, batch: EventBatch) =>
     (await batch.once(`webhook-topics:${event.workspaceId}`, () => subscribedTopicsOf(deps.db, event.workspaceId))).has(event.topic);
   return {
     name: 'webhooks',
     topics: webhookTopics,
     wants,
-    async handle(event, batch) {
-      if (!(await wants(event, batchOf(batch)))) return;
+    async handle(event) {
       await deps.db.transaction(async (tx) => {
         const added = await insertEventDeliveries(tx, { workspaceId: event.workspaceId, eventId: event.eventId, topic: event.topic, payload: eventData(event.payload), now: deps.clock.now() });
         if (added > 0) await notifyWebhookSender(tx);

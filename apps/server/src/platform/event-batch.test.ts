@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createJobBatch } from './jobs.ts';
+import { createEventBatch } from './outbox-dispatcher.ts';
 
-describe('a job batch', () => {
+describe('an event batch', () => {
   it('asks each key once, and a failed answer again', async () => {
-    const batch = createJobBatch();
+    const batch = createEventBatch();
     const asked: string[] = [];
     const load = (key: string, answer: number) => () => {
       asked.push(key);
@@ -26,7 +26,7 @@ describe('a job batch', () => {
   it('is not shared between batches', async () => {
     let asked = 0;
     const load = () => Promise.resolve((asked += 1));
-    expect(await createJobBatch().once('k', load)).toBe(1);
-    expect(await createJobBatch().once('k', load)).toBe(2);
+    expect(await createEventBatch().once('k', load)).toBe(1);
+    expect(await createEventBatch().once('k', load)).toBe(2);
   });
 });
