@@ -42,8 +42,13 @@ describe('the job queue', () => {
         throw new Error('the first attempt at job 7 fails');
       }
     });
-    // Like the outbox dispatcher's jobs, each carries its event id.
-    for (let n = 0; n < 40; n += 1) await queue.send('test.batch', { n, eventId: 1_000 + n });
+    // Like the outbox dispatcher's jobs, each carries its event id. pg-boss fetches in created_on
+    // order, and PGlite's clock has millisecond resolution: jobs sent in one millisecond tie, and a
+    // fetch of 25 could then take a later one before an earlier one. 2 ms apart, they never tie.
+    for (let n = 0; n < 40; n += 1) {
+      await queue.send('test.batch', { n, eventId: 1_000 + n });
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
 
     await waitUntil('every job, and job 7 twice', () => new Set(calls).size === 40 && calls.filter((n) => n === 7).length === 2, 60_000);
     // Give a wrongly failed batch the time its retry would take (5 s) to show up as extra calls.
