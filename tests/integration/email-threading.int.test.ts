@@ -290,6 +290,47 @@ describe('email threading', () => {
     expect((await ticketOf(shop, ticket.id)).status).toBe('open');
   });
 
+  it('reads a short reply to a solved ticket against the agent reply it answers', async () => {
+    const shop = await buildShop();
+    const agentReply = (ticketId: string, text: string, minutesAgo: number, withdrawn = false) =>
+      rapport.database.query(
+        `insert into messages (id, workspace_id, ticket_id, direction, channel, author_type, text, created_at, withdrawn_at)
+         values (gen_random_uuid(), $1, $2, 'outbound', 'email', 'agent', $3, now() - make_interval(mins => $4), case when $5 then now() end)`,
+        [shop.workspace.id, ticketId, text, minutesAgo, withdrawn],
+      );
+    const solve = (ticketId: string) => rapport.database.query("update tickets set status = 'solved', solved_at = now(), outcome = 'solved' where id = $1", [ticketId]);
+    const reply = (from: string, messageId: string, body: string) =>
+      deliver(shop, textMail({ From: from, To: shop.address, Subject: 'Re: Order 1001 has not arrived', 'Message-ID': `<ctx-${uid()}@customer.test>`, 'In-Reply-To': messageId }, body));
+
+    // "Yes, thanks!" accepts the agent's offer: there is work to do, so the ticket reopens.
+    const offered = await firstMail(shop);
+    await agentReply(offered.ticket.id, 'Your refund has been issued.', 30);
+    await agentReply(offered.ticket.id, 'The parcel is lost, sorry. Shall I send you a replacement?\n\nBest regards,\nTom', 10);
+    await solve(offered.ticket.id);
+    expect((await reply(offered.from, offered.messageId, 'Yes, thanks!')).ticket_id).toBe(offered.ticket.id);
+    expect((await ticketOf(shop, offered.ticket.id)).status).toBe('open');
+
+    // The same words after a reply that asked nothing only thank us: the ticket stays solved. A
+    // withdrawn (undone) reply is not what the customer answers.
+    const shipped = await firstMail(shop);
+    await agentReply(shipped.ticket.id, 'Your replacement has been shipped and should arrive on Friday.', 10);
+    await agentReply(shipped.ticket.id, 'Shall I send you a replacement?', 5, true);
+    await solve(shipped.ticket.id);
+    await reply(shipped.from, shipped.messageId, 'Yes, thanks!');
+    expect((await ticketOf(shop, shipped.ticket.id)).status).toBe('solved');
+
+    // A bare "No." to "Anything else?" signs off; the same "No." with no agent reply to answer reopens.
+    const closing = await firstMail(shop);
+    await agentReply(closing.ticket.id, 'Your refund has been issued. Is there anything else I can help you with?', 10);
+    await solve(closing.ticket.id);
+    await reply(closing.from, closing.messageId, 'No.');
+    expect((await ticketOf(shop, closing.ticket.id)).status).toBe('solved');
+    const unanswered = await firstMail(shop);
+    await solve(unanswered.ticket.id);
+    await reply(unanswered.from, unanswered.messageId, 'No.');
+    expect((await ticketOf(shop, unanswered.ticket.id)).status).toBe('open');
+  });
+
   it('adds an out-of-office reply to a solved ticket without reopening it', async () => {
     const shop = await buildShop();
     const { ticket, from, messageId } = await firstMail(shop);

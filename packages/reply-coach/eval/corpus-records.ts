@@ -52,3 +52,28 @@ export function isWriterCommitment(record: JsonRecord): boolean {
   return false;
 }
 
+
+/**
+ * For each sgd-requests row of a split, the system turn just before the user's turn (the agent's
+ * message the user replies to), or undefined for a dialogue's first turn. Read from the set's
+ * dialogues.jsonl, and only for the dialogues of that split (no dialogue straddles the splits).
+ */
+export function previousSystemTurns(split: Split): Map<string, string | undefined> {
+  const rows = load('sgd-requests', split);
+  const wanted = new Set(rows.map((record) => String(record.dialogue_id)));
+  const turnsOf = new Map<string, string[]>();
+  for (const line of readFileSync(join(corpusRoot, 'sgd-requests', 'dialogues.jsonl'), 'utf8').split('\n')) {
+    if (line.trim().length === 0) continue;
+    const dialogue = JSON.parse(line) as JsonRecord; // one dialogue object per line, per the set's NOTICE
+    const id = String(dialogue.dialogue_id);
+    if (!wanted.has(id) || !Array.isArray(dialogue.turns)) continue;
+    turnsOf.set(id, dialogue.turns.map((turn: unknown) => (turn && typeof turn === 'object' ? text(turn as JsonRecord, 'utterance') : '')));
+  }
+  const previous = new Map<string, string | undefined>();
+  for (const record of rows) {
+    const turnIndex = Number(record.turn_index);
+    const turns = turnsOf.get(String(record.dialogue_id));
+    previous.set(String(record.id), turnIndex > 0 ? turns?.[turnIndex - 1] : undefined);
+  }
+  return previous;
+}

@@ -14,7 +14,7 @@ import { analyseInbound } from '../src/inbound.ts';
 import { impolitenessScore } from '../src/politeness.ts';
 import { classifyAsk } from '../src/questions.ts';
 import { hasThanks } from '../src/thanks.ts';
-import { corpusRoot, isWriterCommitment, label, load, text, type Split } from './corpus-records.ts';
+import { corpusRoot, isWriterCommitment, label, load, previousSystemTurns, text, type Split } from './corpus-records.ts';
 import { rocAuc } from './train-linear.ts';
 import { buildUnansweredPairs } from './unanswered-pairs.ts';
 
@@ -68,12 +68,23 @@ function evaluateCommitments(split: Split): { derived: Score; raw: Score } {
   return { derived: score(derived), raw: score(raw) };
 }
 
-function evaluateThanks(split: Split): { rsics: Score; sgd: Score } {
+/**
+ * Rsics requests open a conversation, so they have no earlier agent message. Each SGD user turn is
+ * scored as the product scores a reply: with the system turn before it as the agent's previous
+ * message; `sgdTextOnly` scores the same turns without it.
+ */
+function evaluateThanks(split: Split): { rsics: Score; sgd: Score; sgdTextOnly: Score } {
   const rsics = emptyCounts();
   for (const record of load('rsics', split)) tally(rsics, label(record, 'gratitude') === true, hasThanks(text(record)));
+  const previous = previousSystemTurns(split);
   const sgd = emptyCounts();
-  for (const record of load('sgd-requests', split)) tally(sgd, label(record, 'thanks') === true, hasThanks(text(record)));
-  return { rsics: score(rsics), sgd: score(sgd) };
+  const sgdTextOnly = emptyCounts();
+  for (const record of load('sgd-requests', split)) {
+    const isGold = label(record, 'thanks') === true;
+    tally(sgd, isGold, hasThanks(text(record), { previousAgentText: previous.get(String(record.id)) }));
+    tally(sgdTextOnly, isGold, hasThanks(text(record)));
+  }
+  return { rsics: score(rsics), sgd: score(sgd), sgdTextOnly: score(sgdTextOnly) };
 }
 
 const ANGER_SWEEP = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
@@ -151,7 +162,8 @@ function main(): void {
     { detector: 'commitment (derived gold)', data: 'lin Task with the writer as subject', target: 'F1 ≥ 0.70' },
     { detector: 'commitment vs raw has_task', data: 'lin has_task', target: '(context)' },
     { detector: 'thanks', data: 'rsics gratitude', target: 'F1 ≥ 0.90' },
-    { detector: 'thanks', data: 'sgd-requests thanks', target: 'F1 ≥ 0.90' },
+    { detector: 'thanks', data: 'sgd-requests thanks, with the previous system turn', target: 'F1 ≥ 0.90' },
+    { detector: 'thanks, text alone', data: 'sgd-requests thanks, no previous turn', target: '(context)' },
     { detector: `anger (anger ≥ ${ANGER_THRESHOLD})`, data: 'rsics rant', target: 'R ≥ 0.70 at P ≥ 0.60' },
     { detector: 'anger score ranking', data: 'rsics rant', target: '(ROC-AUC, context)' },
     { detector: 'impoliteness', data: 'stanford-politeness impolite vs polite', target: 'ROC-AUC ≥ 0.75' },
@@ -172,6 +184,7 @@ function main(): void {
       formatScore(commitments.raw),
       formatScore(thanks.rsics),
       formatScore(thanks.sgd),
+      formatScore(thanks.sgdTextOnly),
       formatScore(anger.score),
       `ROC-AUC ${anger.auc.toFixed(3)}`,
       `ROC-AUC ${impoliteness.auc.toFixed(3)} (${impoliteness.impolite} impolite / ${impoliteness.polite} polite)`,
@@ -184,6 +197,7 @@ function main(): void {
       null,
       thanks.rsics.f1 >= 0.9,
       thanks.sgd.f1 >= 0.9,
+      null,
       anger.hasTargetPoint,
       null,
       impoliteness.auc >= 0.75,

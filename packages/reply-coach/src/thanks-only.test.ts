@@ -23,4 +23,13 @@ describe('isThanksOnly', () => {
   ])('is false when there is %s', (_what, text) => {
     expect(isThanksOnly(text)).toBe(false);
   });
+
+  it('answers from the agent message it replies to, when known', () => {
+    const offer = 'We could also send you a replacement. Would you like that?';
+    const shipped = 'Your replacement has been shipped and should arrive on Friday.';
+    expect(isThanksOnly('Yes, thanks!', { previousAgentText: offer })).toBe(false);
+    expect(isThanksOnly('Yes, thanks!', { previousAgentText: shipped })).toBe(true);
+    expect(isThanksOnly('No, that is all.', { previousAgentText: 'Is there anything else I can do for you?' })).toBe(true);
+    expect(isThanksOnly('Thanks, but the app still crashes.', { previousAgentText: shipped })).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoachOutput } from './coach-types.ts';
 import { coachReply } from './coach.ts';
-import { hasThanks, mentionsThanks, thanksRoute } from './thanks.ts';
+import { closingPart, hasThanks, mentionsThanks, thanksRoute } from './thanks.ts';
 
 function missingThanks(draft: string): CoachOutput['findings'] {
   return coachReply({ draft, conversation: [{ from: 'customer', text: 'Hi, the blender I ordered arrived with a cracked jug.' }] }).findings.filter(
@@ -51,6 +51,46 @@ describe('hasThanks on customer messages', () => {
   it('is deterministic', () => {
     const message = 'Perfect, thank you so much!';
     expect(hasThanks(message)).toBe(hasThanks(message));
+  });
+});
+
+describe('hasThanks with the agent message it replies to', () => {
+  const offer = 'I checked with the warehouse. Shall I send you a replacement?';
+  const anythingElse = 'Your refund has been issued. Is there anything else I can help you with?';
+  const done = 'Your replacement left our warehouse this morning and should arrive on Friday.';
+
+  it('reads "yes, thanks" as accepting an offer, not as thanks that closes the conversation', () => {
+    expect(hasThanks('Yes, thanks!', { previousAgentText: offer })).toBe(false);
+    expect(hasThanks('Yes please, thank you!', { previousAgentText: offer })).toBe(false);
+    expect(hasThanks('Yes, thanks!', { previousAgentText: done })).toBe(true);
+  });
+
+  it('reads a bare "no" to "anything else?" as the customer signing off', () => {
+    expect(hasThanks('No.', { previousAgentText: anythingElse })).toBe(true);
+    expect(hasThanks("No, that's all.", { previousAgentText: anythingElse })).toBe(true);
+    expect(hasThanks('No.', { previousAgentText: offer })).toBe(false);
+    expect(hasThanks('No.')).toBe(false);
+  });
+
+  it('keeps plain thanks for a message that asked nothing', () => {
+    expect(thanksRoute('Thank you, the new battery works.', { previousAgentText: done })).toBe('plain');
+    expect(hasThanks('Many thanks for sorting this out.', { previousAgentText: done })).toBe(true);
+  });
+
+  it('lets the model decide every short text once the agent message is known', () => {
+    expect(thanksRoute('No.', { previousAgentText: anythingElse })).toBe('model');
+    expect(thanksRoute('Thank you, that helps.', { previousAgentText: offer })).toBe('model');
+    expect(thanksRoute('I have tried resetting the router twice and the light still blinks orange every few minutes, thank you.', { previousAgentText: offer })).toBe('rule');
+  });
+
+  it('looks at the last two sentences of the agent message, without the signature', () => {
+    expect(closingPart('Hi Ann,\n\nThe parcel was returned to us. We can send it again today. Shall I do that?\n\nBest regards,\nTom\nShop support')).toBe(
+      'We can send it again today. Shall I do that?',
+    );
+    expect(closingPart('Thanks for waiting. Is there anything else?\n\nThanks,\nTom')).toBe('Thanks for waiting. Is there anything else?');
+    expect(closingPart('Done.')).toBe('Done.');
+    expect(closingPart('')).toBe('');
+    expect(hasThanks('No, thank you.', { previousAgentText: `${anythingElse}\n\nKind regards,\nTom` })).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import { ngramFeatures, probability, tokens } from './linear-model.ts';
+import { thanksInReplyModel } from './models/thanks-in-reply.generated.ts';
 import { thanksModel } from './models/thanks.generated.ts';
-import { normalise } from './sentences.ts';
+import { normalise, splitSentences } from './sentences.ts';
 import type { RawFinding, RuleContext } from './rule-context.ts';
 import { wholeDraftSpan } from './rule-context.ts';
 
@@ -37,6 +38,72 @@ const STARTS_DECLINING = /^\W*(?:no|nope|not|nothing|nah)\b/;
 const ASKS_MORE = /\b(?:can you|could you|would you|i(?:'d| would) (?:also )?like|i want|i need to|please|also|what|how|when|where|which)\b/;
 
 /**
+ * What a customer's short reply answers, when the agent's message it replies to is known. A
+ * "thanks" that answers an offer or a request to confirm ("Yes, thanks!" to "Shall I book it?")
+ * accepts it, and the agent has work to do; a "no, that's all" to "Anything else?" closes the
+ * conversation. Chat annotation (SGD) labels them so: thanks after an offer is almost never a
+ * THANK_YOU act, a bare "no" after "anything else?" almost always is.
+ */
+export type ThanksContext = {
+  /** The agent's message the customer's text replies to (its closing part is what counts). */
+  previousAgentText?: string;
+};
+
+const AGENT_ASKS_ANYTHING_ELSE =
+  /\b(?:anything else|something else|anything more|anything further|help you with|assist you with|need anything|else i can|still need|further assist|other help)\b/;
+const AGENT_OFFERS = /\b(?:would you like|do you want|shall i|should i|want me to|like me to|would you care|are you interested|how about)\b/;
+const AGENT_ASKS_TO_CONFIRM = /\b(?:please confirm|confirm|is that (?:right|correct)|correct\?)/;
+const AGENT_REPORTS_DONE = /\b(?:successfully|has been|have been|is confirmed|booked|reserved|is set|all done|done)\b/;
+/** A line that only signs off an e-mail ("Best regards,", "Thanks,"); it and what follows are the signature. */
+const VALEDICTION_LINE =
+  /^\s*(?:--\s*|best|best regards|best wishes|kind regards|warm regards|regards|cheers|sincerely|yours(?: sincerely| truly)?|thanks|thank you|many thanks|all the best|take care)[\s,.!]*$/i;
+const CLOSING_PART_SENTENCES = 2;
+
+/**
+ * The part of an agent's message that a short reply answers: its last two sentences, with the
+ * signature (from a sign-off line such as "Best regards," on) left out.
+ */
+export function closingPart(agentText: string): string {
+  const lines = agentText.split('\n');
+  const signatureAt = lines.findIndex((line, index) => index > 0 && VALEDICTION_LINE.test(line));
+  const body = (signatureAt > 0 ? lines.slice(0, signatureAt) : lines).join('\n');
+  return splitSentences(body)
+    .slice(-CLOSING_PART_SENTENCES)
+    .map((sentence) => sentence.text)
+    .join(' ');
+}
+
+/** Whether the agent's message ends by asking, offering or asking to confirm. */
+function agentAsks(previousAgentText: string): boolean {
+  const closing = closingPart(previousAgentText);
+  const normalised = normalise(closing);
+  return closing.includes('?') || AGENT_OFFERS.test(normalised) || AGENT_ASKS_TO_CONFIRM.test(normalised);
+}
+
+/** Features of the agent's closing part, alone and crossed with how the reply opens. */
+function contextFeatures(previousAgentText: string, thanks: boolean, declining: boolean, affirming: boolean): string[] {
+  const closing = closingPart(previousAgentText);
+  const normalised = normalise(closing);
+  const asks = closing.includes('?');
+  const kinds: string[] = [];
+  if (AGENT_ASKS_ANYTHING_ELSE.test(normalised)) kinds.push('else');
+  if (AGENT_OFFERS.test(normalised)) kinds.push('offer');
+  if (AGENT_ASKS_TO_CONFIRM.test(normalised)) kinds.push('confirm');
+  if (AGENT_REPORTS_DONE.test(normalised)) kinds.push('done');
+  if (kinds.length === 0) kinds.push(asks ? 'question' : 'statement');
+  const features = ['c:known'];
+  if (asks) features.push('c:asks');
+  for (const kind of kinds) {
+    features.push(`c:${kind}`);
+    if (thanks) features.push(`cx:${kind}_thanks`);
+    if (declining) features.push(`cx:${kind}_decline`);
+    if (affirming) features.push(`cx:${kind}_affirm`);
+  }
+  for (const feature of ngramFeatures(closing)) if (!feature.startsWith('f:')) features.push(`c${feature}`);
+  return features;
+}
+
+/**
  * Texts of at most this many words (chat turns, short requests) are scored by the learned model.
  * Longer messages use the lexical check alone: on them the model added nothing over the rule in
  * cross-validation and made the rsics figure depend on the seed (see eval/train-thanks.ts).
@@ -52,8 +119,11 @@ export function mentionsThanks(text: string): boolean {
   return THANKS.test(withoutDeclines);
 }
 
-/** The learned model's features for a short text: rule hits, their combinations, length, n-grams. */
-export function thanksFeatures(text: string): string[] {
+/**
+ * The learned model's features for a short text: rule hits, their combinations, length, n-grams,
+ * and, when known, what the agent's previous message asked.
+ */
+export function thanksFeatures(text: string, context: ThanksContext = {}): string[] {
   const normalised = normalise(text);
   const wordCount = tokens(text).length;
   const features: string[] = [];
@@ -78,6 +148,7 @@ export function thanksFeatures(text: string): string[] {
   if (!thanks && !closing && declining && wordCount <= 6) features.push('x:bare_decline');
   if (!thanks && !closing && affirming && wordCount <= 6) features.push('x:bare_affirm');
   features.push(...ngramFeatures(text));
+  if (context.previousAgentText !== undefined) features.push(...contextFeatures(context.previousAgentText, thanks, declining, affirming));
   return features;
 }
 
@@ -85,15 +156,20 @@ export function thanksFeatures(text: string): string[] {
  * How `hasThanks` decides a text: 'rule' (long texts: the lexical check); for short texts 'plain'
  * (plainly thanks, see GRATITUDE_STATEMENT), 'model' (a thanks word, praise, a closing or a
  * goodbye: the learned model decides), or 'none' (no such cue: not thanks; the model would
- * otherwise learn that any short turn mentioning "today" closes a chat).
+ * otherwise learn that any short turn mentioning "today" closes a chat). When the agent's previous
+ * message is known, the model decides every short text except plain thanks for a message that asked
+ * nothing: plain thanks can accept an offer, and a bare "no" can answer "anything else?".
  */
-export function thanksRoute(text: string): 'rule' | 'plain' | 'model' | 'none' {
+export function thanksRoute(text: string, context: ThanksContext = {}): 'rule' | 'plain' | 'model' | 'none' {
   if (tokens(text).length > THANKS_MODEL_MAX_WORDS) return 'rule';
   const normalised = normalise(text);
   const thanks = mentionsThanks(text);
-  if (thanks && (GRATITUDE_STATEMENT.test(normalised) || (OPENS_WITH_THANKS.test(normalised) && !text.includes('?') && !ASKS_MORE.test(normalised)))) {
-    return 'plain';
+  const plain = thanks && (GRATITUDE_STATEMENT.test(normalised) || (OPENS_WITH_THANKS.test(normalised) && !text.includes('?') && !ASKS_MORE.test(normalised)));
+  if (context.previousAgentText !== undefined) {
+    if (plain && !agentAsks(context.previousAgentText)) return 'plain';
+    return 'model';
   }
+  if (plain) return 'plain';
   const candidate = thanks || CLOSING.test(normalised) || SIGN_OFF.test(normalised) || PRAISE_OF_HELPER.test(normalised);
   return candidate ? 'model' : 'none';
 }
@@ -101,18 +177,22 @@ export function thanksRoute(text: string): 'rule' | 'plain' | 'model' | 'none' {
 /**
  * Whether a customer's message thanks (or, in chat, politely signs off). Short texts that thank or
  * close: a logistic regression over `thanksFeatures`, trained on dev by eval/train-thanks.ts, unless
- * the thanks is plain. Long texts: the lexical check.
+ * the thanks is plain. With the agent's previous message known, a second model (trained with each
+ * SGD turn's previous system turn) decides every short text but plain thanks to a message that
+ * asked nothing. Long texts: the lexical check.
  */
-export function hasThanks(text: string): boolean {
-  switch (thanksRoute(text)) {
+export function hasThanks(text: string, context: ThanksContext = {}): boolean {
+  switch (thanksRoute(text, context)) {
     case 'rule':
       return mentionsThanks(text);
     case 'plain':
       return true;
     case 'none':
       return false;
-    case 'model':
-      return probability(thanksModel, thanksFeatures(text)) >= thanksModel.threshold;
+    case 'model': {
+      const model = context.previousAgentText === undefined ? thanksModel : thanksInReplyModel;
+      return probability(model, thanksFeatures(text, context)) >= model.threshold;
+    }
   }
 }
 

@@ -97,13 +97,16 @@ interface Scenario {
   repeat: string;
   repeatTicketId: string;
   oldTicketId: string;
+  closer: string;
+  closerTicketId: string;
 }
 
 /**
  * One existing ticket (from old@), then in one claim: 40 new emails from 40 senders, a reply by
  * sender 3 to their new email (same lane), a reply by old@ to the existing ticket, a replayed
- * duplicate of old@'s first email, an email without From, and a second email from repeat@ with
- * the subject repeat@ was acknowledged for a moment ago.
+ * duplicate of old@'s first email, an email without From, a second email from repeat@ with
+ * the subject repeat@ was acknowledged for a moment ago, and closer@'s "No." to the agent's
+ * "Anything else?" on a solved ticket.
  */
 async function stageScenario(): Promise<Scenario> {
   const shop = await buildShop();
@@ -114,13 +117,22 @@ async function stageScenario(): Promise<Scenario> {
   const oldMessageId = `<old-${tag}@customer.test>`;
   const first = await receive(shop, textMail(shop, { from: `old-${tag}@customer.test`, messageId: oldMessageId, subject: 'My first question' }), `old-${tag}@customer.test`);
   const repeatFirst = await receive(shop, textMail(shop, { from: `repeat-${tag}@customer.test`, subject: 'Printer on fire' }), `repeat-${tag}@customer.test`);
+  const closerMessageId = `<closer-${tag}@customer.test>`;
+  const closerFirst = await receive(shop, textMail(shop, { from: `closer-${tag}@customer.test`, messageId: closerMessageId, subject: 'Refund please' }), `closer-${tag}@customer.test`);
   await processor.drain();
   await processor.stop();
-  const before = await receipts([first, repeatFirst]);
+  const before = await receipts([first, repeatFirst, closerFirst]);
   const oldTicketId = before.get(first)!.ticket_id!;
   const repeatTicketId = before.get(repeatFirst)!.ticket_id!;
-  // The old ticket was solved meanwhile: old@'s reply reopens it.
-  await rapport.database.query("update tickets set status = 'solved', solved_at = now(), outcome = 'solved' where id = $1", [oldTicketId]);
+  const closerTicketId = before.get(closerFirst)!.ticket_id!;
+  // The old ticket was solved meanwhile: old@'s reply reopens it. Closer@'s ticket was solved with
+  // an agent reply asking whether anything else is needed.
+  await rapport.database.query("update tickets set status = 'solved', solved_at = now(), outcome = 'solved' where id = any($1)", [[oldTicketId, closerTicketId]]);
+  await rapport.database.query(
+    `insert into messages (id, workspace_id, ticket_id, direction, channel, author_type, text)
+     values (gen_random_uuid(), $1, $2, 'outbound', 'email', 'agent', 'Your refund has been issued. Is there anything else I can help you with?')`,
+    [shop.workspace.id, closerTicketId],
+  );
   expect(before.get(repeatFirst)!.status).toBe('processed');
 
   const fresh: string[] = [];
@@ -137,12 +149,13 @@ async function stageScenario(): Promise<Scenario> {
   const duplicate = await stageReceipt(shop, textMail(shop, { from: `old-${tag}@customer.test`, messageId: oldMessageId, subject: 'My first question', body: 'resent' }));
   const malformed = await receive(shop, mail([`To: ${shop.address}`, 'Subject: who am I', `Message-ID: <nofrom-${tag}@x.test>`, '', 'body']), `nobody-${tag}@customer.test`);
   const repeat = await receive(shop, textMail(shop, { from: `repeat-${tag}@customer.test`, subject: 'Printer on fire' }), `repeat-${tag}@customer.test`);
-  return { shop, fresh, ownReply, oldReply, duplicate, malformed, repeat, repeatTicketId, oldTicketId };
+  const closer = await receive(shop, textMail(shop, { from: `closer-${tag}@customer.test`, inReplyTo: closerMessageId, subject: 'Re: Refund please', body: 'No.' }), `closer-${tag}@customer.test`);
+  return { shop, fresh, ownReply, oldReply, duplicate, malformed, repeat, repeatTicketId, oldTicketId, closer, closerTicketId };
 }
 
 async function expectScenarioResult(scenario: Scenario): Promise<void> {
   const { shop } = scenario;
-  const all = await receipts([...scenario.fresh, scenario.ownReply, scenario.oldReply, scenario.duplicate, scenario.malformed, scenario.repeat]);
+  const all = await receipts([...scenario.fresh, scenario.ownReply, scenario.oldReply, scenario.duplicate, scenario.malformed, scenario.repeat, scenario.closer]);
   const fresh = scenario.fresh.map((id) => all.get(id)!);
   expect(fresh.every((row) => row.status === 'processed' && row.ticket_id && row.message_id)).toBe(true);
   expect(new Set(fresh.map((row) => row.ticket_id)).size).toBe(40);
@@ -158,19 +171,23 @@ async function expectScenarioResult(scenario: Scenario): Promise<void> {
     [scenario.oldTicketId, scenario.oldReply],
   );
   expect(replied!.data).toMatchObject({ status: 'open', previousStatus: 'solved', threadRule: 'references', direction: 'inbound', channel: 'email' });
+  // Closer@'s "No." answers the agent's "Anything else?": it signs off, so the ticket stays solved.
+  expect(all.get(scenario.closer)).toMatchObject({ status: 'processed', ticket_id: scenario.closerTicketId });
+  const [closer] = await rapport.database.query<{ status: string }>('select status from tickets where id = $1', [scenario.closerTicketId]);
+  expect(closer!.status).toBe('solved');
   const [ownReply] = await rapport.database.query<{ thread_rule: string }>('select thread_rule from messages where id = $1', [all.get(scenario.ownReply)!.message_id]);
   expect(ownReply!.thread_rule).toBe('references');
   expect(all.get(scenario.duplicate)).toMatchObject({ status: 'ignored', reason: 'duplicate', ticket_id: scenario.oldTicketId });
   expect(all.get(scenario.malformed)).toMatchObject({ status: 'quarantined', reason: 'no_from', ticket_id: null });
   expect(all.get(scenario.repeat)!.status).toBe('processed');
 
-  // Tickets: the old one, repeat@'s first, the 40 new ones, and repeat@'s second unless threaded
-  // by subject; numbers unique and gapless.
+  // Tickets: the old one, repeat@'s first, closer@'s, the 40 new ones, and repeat@'s second unless
+  // threaded by subject; numbers unique and gapless.
   const numbers = await ticketNumbers(shop);
   expect(numbers).toEqual(range(1, numbers.length));
   const repeatOwnTicket = all.get(scenario.repeat)!.ticket_id !== scenario.repeatTicketId;
-  expect(numbers.length).toBe(repeatOwnTicket ? 43 : 42);
-  expect(await count("select count(*)::int as count from messages where workspace_id = $1 and direction = 'inbound'", [shop.workspace.id])).toBe(45);
+  expect(numbers.length).toBe(repeatOwnTicket ? 44 : 43);
+  expect(await count("select count(*)::int as count from messages where workspace_id = $1 and direction = 'inbound'", [shop.workspace.id])).toBe(47);
   for (const row of fresh) {
     expect(await count('select count(*)::int as count from messages where workspace_id = $1 and id = $2 and ticket_id = $3', [shop.workspace.id, row.message_id, row.ticket_id])).toBe(1);
   }
@@ -182,10 +199,12 @@ async function expectScenarioResult(scenario: Scenario): Promise<void> {
   );
   const recipients = acks.map((row) => row.to_addresses.join(','));
   expect(new Set(recipients).size).toBe(recipients.length);
-  expect(acks).toHaveLength(42);
-  expect(new Set(acks.map((row) => row.ticket_id))).toEqual(new Set([...fresh.map((row) => row.ticket_id), scenario.oldTicketId, scenario.repeatTicketId]));
-  expect(await count("select count(*)::int as count from automatic_emails where workspace_id = $1 and kind = 'auto_ack'", [shop.workspace.id])).toBe(42);
-  expect(await count("select count(*)::int as count from messages where workspace_id = $1 and direction = 'outbound' and author_type = 'system'", [shop.workspace.id])).toBe(42);
+  expect(acks).toHaveLength(43);
+  expect(new Set(acks.map((row) => row.ticket_id))).toEqual(
+    new Set([...fresh.map((row) => row.ticket_id), scenario.oldTicketId, scenario.repeatTicketId, scenario.closerTicketId]),
+  );
+  expect(await count("select count(*)::int as count from automatic_emails where workspace_id = $1 and kind = 'auto_ack'", [shop.workspace.id])).toBe(43);
+  expect(await count("select count(*)::int as count from messages where workspace_id = $1 and direction = 'outbound' and author_type = 'system'", [shop.workspace.id])).toBe(43);
 
   // Audit and outbox rows of every new ticket, and of every acknowledgement.
   const ticketIds = fresh.map((row) => row.ticket_id);

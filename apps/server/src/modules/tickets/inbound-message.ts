@@ -24,6 +24,7 @@ import {
   insertEmailMessages,
   insertEmailTicketsWithMessages,
   insertEmailTicketWithMessage,
+  latestAgentReplies,
   lockTicket,
   lockTickets,
   setMessageDelivery,
@@ -198,11 +199,18 @@ interface ReopenDecision {
  * A person's reply reopens a pending, solved or closed ticket; an automatic one never does. A reply
  * to a solved ticket that only thanks us or signs off ("Thanks, that fixed it!") keeps it solved:
  * the message is added and shown, but nobody has work to do and the reopen rate stays honest (P20).
+ * The ticket's latest agent reply is what the customer answers: "Yes, thanks!" to "Shall I send a
+ * replacement?" accepts the offer and reopens, "No, that's all" to "Anything else?" does not.
  */
-function reopenDecision(status: TicketStatus, isAutomatic: boolean, message: InboundEmailMessage): ReopenDecision {
+function reopenDecision(status: TicketStatus, isAutomatic: boolean, message: InboundEmailMessage, previousAgentText: string | undefined): ReopenDecision {
   if (isAutomatic || !reopenedByCustomer.includes(status)) return { reopen: false, keptSolved: false };
-  if (status === 'solved' && isThanksOnly(message.text)) return { reopen: false, keptSolved: true };
+  if (status === 'solved' && isThanksOnly(message.text, previousAgentText === undefined ? {} : { previousAgentText })) return { reopen: false, keptSolved: true };
   return { reopen: true, keptSolved: false };
+}
+
+/** Only a person's reply to a solved ticket needs the agent's last reply (see reopenDecision). */
+function needsPreviousReply(status: TicketStatus, isAutomatic: boolean): boolean {
+  return status === 'solved' && !isAutomatic;
 }
 
 /**
@@ -281,10 +289,15 @@ export async function writeEmailsBatch(
   if ((await insertEmailTicketsWithMessages(tx, newRows)) !== newRows.length) throw new EmailBatchConflict('a Message-ID of this batch is already stored');
 
   const locked = new Map((await lockTickets(tx, workspaceId, input.appended.map((item) => item.ticketId))).map((ticket) => [ticket.id, ticket]));
+  const solvedReplies = input.appended.filter((item) => {
+    const ticket = locked.get(item.ticketId);
+    return ticket !== undefined && needsPreviousReply(ticket.status, item.isAutomatic);
+  });
+  const previousReplies = await latestAgentReplies(tx, workspaceId, solvedReplies.map((item) => item.ticketId));
   const appendRows = input.appended.map((item, index) => {
     const ticket = locked.get(item.ticketId);
     if (!ticket) throw new EmailBatchConflict('a ticket of this batch no longer exists');
-    const decision = reopenDecision(ticket.status, item.isAutomatic, item.message);
+    const decision = reopenDecision(ticket.status, item.isAutomatic, item.message, previousReplies.get(ticket.id));
     return {
       ticket,
       reopen: decision.reopen,
@@ -352,7 +365,8 @@ export async function appendEmailToTicket(
   const ticket = await lockTicket(tx, workspaceId, { id: input.ticketId });
   if (!ticket) return null;
   const now = input.message.createdAt;
-  const decision = reopenDecision(ticket.status, input.isAutomatic, input.message);
+  const previousReply = needsPreviousReply(ticket.status, input.isAutomatic) ? (await latestAgentReplies(tx, workspaceId, [ticket.id])).get(ticket.id) : undefined;
+  const decision = reopenDecision(ticket.status, input.isAutomatic, input.message, previousReply);
   const reopen = decision.reopen;
   const status = reopen ? nextStatus(ticket, { status: 'open' }, now) : {};
   const latest = ticket.lastMessageAt && ticket.lastMessageAt > now ? ticket.lastMessageAt : now;

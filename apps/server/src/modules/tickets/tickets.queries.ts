@@ -688,6 +688,22 @@ export async function lockTickets(tx: DbOrTx, workspaceId: string, ticketIds: st
     .for('update');
 }
 
+/**
+ * The text of each ticket's latest agent reply (withdrawn replies left out): what a customer's
+ * reply to it answers. Tickets without one are missing from the map.
+ */
+export async function latestAgentReplies(tx: DbOrTx, workspaceId: string, ticketIds: string[]): Promise<Map<string, string>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await tx
+    .selectDistinctOn([messages.ticketId], { ticketId: messages.ticketId, text: messages.text })
+    .from(messages)
+    .where(
+      and(eq(messages.workspaceId, workspaceId), inArray(messages.ticketId, ticketIds), eq(messages.authorType, 'agent'), isNull(messages.withdrawnAt)),
+    )
+    .orderBy(messages.ticketId, desc(messages.createdAt));
+  return new Map(rows.map((row) => [row.ticketId, row.text]));
+}
+
 /** Inbound email messages on existing tickets, one multi-row statement; returns how many were written (a Message-ID already stored is skipped). */
 export async function insertEmailMessages(tx: DbOrTx, rows: { messageId: string; ticketId: string; message: InboundMessageValues }[]): Promise<number> {
   if (rows.length === 0) return 0;
