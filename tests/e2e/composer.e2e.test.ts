@@ -2,6 +2,7 @@
  * Journeys of the composer (issue 6, part 3) in Chromium against a real Rapport (web + worker,
  * replies emailed through an SMTP sink, a 10 s undo-send window):
  * - reply with a macro (Ctrl+Shift+M), see the reply coach flag jargon inline, fix it in one click, send;
+ * - dismiss a coach finding with a reason, which the ticket's audit trail records;
  * - the draft survives a reload, and is on the server (a fresh browser context restores it);
  * - undo-send: the reply is withdrawn inside its window, its text returns, its email never leaves;
  * - attachments by paste and by drag and drop; the new-message warning before sending; an
@@ -117,6 +118,43 @@ describe('composer journeys', () => {
     const [state] = await rapport.database.query<{ status: string; tags: string[] | string }>('select status, tags from tickets where id = $1', [ticket.id]);
     expect(state!.status).toBe('pending');
     expect(String(state!.tags)).toContain('replacement');
+    await page.context().close();
+  });
+
+  it('dismisses a coach finding with a reason: it leaves the list and the highlight, stays dismissed as the agent types on, and the reason is recorded', async () => {
+    const ticket = await hopperTicket('Hopper, dismissing a suggestion');
+    const page = await signIn(shop.agent.email, `/tickets/${ticket.number}`);
+    const reply = page.getByRole('textbox', { name: 'Reply' });
+    await reply.waitFor({ timeout: 20_000 });
+    await reply.fill('Thanks for letting us know, Dana. Your RMA number for the hopper is 4471.');
+    const finding = page.getByTestId('coach-finding').filter({ hasText: '"RMA" may be unfamiliar' });
+    await finding.waitFor({ timeout: 20_000 });
+    await page.locator('.composer-mirror mark', { hasText: /^RMA$/ }).waitFor();
+
+    await finding.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    const reason = finding.getByLabel('Why dismiss this suggestion?');
+    await reason.selectOption('customer_prefers');
+    await finding.getByRole('button', { name: 'Dismiss suggestion' }).click();
+    await finding.waitFor({ state: 'detached' });
+    await page.locator('.composer-mirror mark', { hasText: /^RMA$/ }).waitFor({ state: 'detached' });
+
+    // More typing re-runs the coach; the dismissed finding does not come back.
+    await reply.press('End');
+    await reply.pressSequentially(' It ships today.');
+    await expect.poll(() => reply.inputValue()).toContain('It ships today.');
+    await page.getByText(/No suggestions for this reply\.|\d+ suggestions?$/).first().waitFor();
+    expect(await page.getByTestId('coach-finding').filter({ hasText: '"RMA" may be unfamiliar' }).count()).toBe(0);
+
+    await expect
+      .poll(async () =>
+        (
+          await rapport.database.query<{ data: Record<string, unknown> }>(
+            "select data from audit_log where subject_id = $1 and action = 'coach.finding_dismissed'",
+            [ticket.id],
+          )
+        ).map((row) => row.data),
+      )
+      .toEqual([{ rule: 'jargon', reason: 'customer_prefers', excerpt: 'RMA' }]);
     await page.context().close();
   });
 
