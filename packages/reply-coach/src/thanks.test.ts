@@ -72,6 +72,11 @@ describe('hasThanks with the agent message it replies to', () => {
     expect(hasThanks('No.')).toBe(false);
   });
 
+  it('reads "confirmed" as something done, not as a request to confirm', () => {
+    expect(thanksRoute('Thank you, that helps.', { previousAgentText: 'Your booking is confirmed.' })).toBe('plain');
+    expect(thanksRoute('Thank you, that helps.', { previousAgentText: 'Please confirm the new address.' })).toBe('model');
+  });
+
   it('keeps plain thanks for a message that asked nothing', () => {
     expect(thanksRoute('Thank you, the new battery works.', { previousAgentText: done })).toBe('plain');
     expect(hasThanks('Many thanks for sorting this out.', { previousAgentText: done })).toBe(true);
@@ -89,6 +94,9 @@ describe('hasThanks with the agent message it replies to', () => {
     );
     expect(closingPart('Thanks for waiting. Is there anything else?\n\nThanks,\nTom')).toBe('Thanks for waiting. Is there anything else?');
     expect(closingPart('Done.')).toBe('Done.');
+    // A "Thank you!" line near the top of a long message is not its sign-off.
+    const long = ['Hi Ann,', '', 'Thank you!', '', 'I looked at your order.', 'The parcel was returned to us.', 'We can send it again today.', 'Or we can refund it.', 'Which would you prefer?', '', 'Best regards,', 'Tom'].join('\n');
+    expect(closingPart(long)).toBe('Or we can refund it. Which would you prefer?');
     expect(closingPart('')).toBe('');
     expect(hasThanks('No, thank you.', { previousAgentText: `${anythingElse}\n\nKind regards,\nTom` })).toBe(true);
   });

@@ -52,11 +52,16 @@ export type ThanksContext = {
 const AGENT_ASKS_ANYTHING_ELSE =
   /\b(?:anything else|something else|anything more|anything further|help you with|assist you with|need anything|else i can|still need|further assist|other help)\b/;
 const AGENT_OFFERS = /\b(?:would you like|do you want|shall i|should i|want me to|like me to|would you care|are you interested|how about)\b/;
-const AGENT_ASKS_TO_CONFIRM = /\b(?:please confirm|confirm|is that (?:right|correct)|correct\?)/;
+const AGENT_ASKS_TO_CONFIRM = /\b(?:please confirm|confirm\b|is that (?:right|correct)|correct\?)/;
 const AGENT_REPORTS_DONE = /\b(?:successfully|has been|have been|is confirmed|booked|reserved|is set|all done|done)\b/;
-/** A line that only signs off an e-mail ("Best regards,", "Thanks,"); it and what follows are the signature. */
+/**
+ * A line that only signs off an e-mail ("Best regards,", "Thanks,"); it and what follows are the
+ * signature. Looked for in the last SIGNATURE_LINES lines only, so a "Thank you!" line near the top
+ * of a long message does not cut it.
+ */
 const VALEDICTION_LINE =
   /^\s*(?:--\s*|best|best regards|best wishes|kind regards|warm regards|regards|cheers|sincerely|yours(?: sincerely| truly)?|thanks|thank you|many thanks|all the best|take care)[\s,.!]*$/i;
+const SIGNATURE_LINES = 8;
 const CLOSING_PART_SENTENCES = 2;
 
 /**
@@ -65,7 +70,8 @@ const CLOSING_PART_SENTENCES = 2;
  */
 export function closingPart(agentText: string): string {
   const lines = agentText.split('\n');
-  const signatureAt = lines.findIndex((line, index) => index > 0 && VALEDICTION_LINE.test(line));
+  const firstCandidate = Math.max(1, lines.length - SIGNATURE_LINES);
+  const signatureAt = lines.findIndex((line, index) => index >= firstCandidate && VALEDICTION_LINE.test(line));
   const body = (signatureAt > 0 ? lines.slice(0, signatureAt) : lines).join('\n');
   return splitSentences(body)
     .slice(-CLOSING_PART_SENTENCES)
