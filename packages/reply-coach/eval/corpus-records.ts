@@ -52,7 +52,6 @@ export function isWriterCommitment(record: JsonRecord): boolean {
   return false;
 }
 
-
 /**
  * For each sgd-requests row of a split, the system turn just before the user's turn (the agent's
  * message the user replies to), or undefined for a dialogue's first turn. Read from the set's

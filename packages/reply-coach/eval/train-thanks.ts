@@ -23,7 +23,6 @@ import {
   modelFile,
 } from './train-linear.ts';
 
-
 /** Chosen by grouped 5-fold CV on dev: L2 10× the default, features seen in ≥ 5 rows. */
 const OPTIONS: Partial<TrainOptions> = { l2: 1e-3, epochs: 12, minCount: 5, learningRate: 0.2, positiveWeight: 1, seed: 7 };
 const FOLDS = 5;
