@@ -79,15 +79,10 @@ export function closingPart(agentText: string): string {
     .join(' ');
 }
 
-/** Whether the agent's message ends by asking, offering or asking to confirm. */
-function agentAsks(previousAgentText: string): boolean {
-  const closing = closingPart(previousAgentText);
-  const normalised = normalise(closing);
-  return closing.includes('?') || AGENT_OFFERS.test(normalised) || AGENT_ASKS_TO_CONFIRM.test(normalised);
-}
+/** What the agent's message ends with: its closing part, whether it asks ("?"), and its kinds. */
+type AgentReading = { closing: string; asks: boolean; kinds: string[] };
 
-/** Features of the agent's closing part, alone and crossed with how the reply opens. */
-function contextFeatures(previousAgentText: string, thanks: boolean, declining: boolean, affirming: boolean): string[] {
+function readAgentMessage(previousAgentText: string): AgentReading {
   const closing = closingPart(previousAgentText);
   const normalised = normalise(closing);
   const asks = closing.includes('?');
@@ -97,6 +92,18 @@ function contextFeatures(previousAgentText: string, thanks: boolean, declining: 
   if (AGENT_ASKS_TO_CONFIRM.test(normalised)) kinds.push('confirm');
   if (AGENT_REPORTS_DONE.test(normalised)) kinds.push('done');
   if (kinds.length === 0) kinds.push(asks ? 'question' : 'statement');
+  return { closing, asks, kinds };
+}
+
+/** Whether the agent's message ends by asking, offering or asking to confirm. */
+function agentAsks(previousAgentText: string): boolean {
+  const { asks, kinds } = readAgentMessage(previousAgentText);
+  return asks || kinds.includes('offer') || kinds.includes('confirm');
+}
+
+/** Features of the agent's closing part, alone and crossed with how the reply opens. */
+function contextFeatures(previousAgentText: string, thanks: boolean, declining: boolean, affirming: boolean): string[] {
+  const { closing, asks, kinds } = readAgentMessage(previousAgentText);
   const features = ['c:known'];
   if (asks) features.push('c:asks');
   for (const kind of kinds) {

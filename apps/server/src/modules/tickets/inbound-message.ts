@@ -204,7 +204,7 @@ interface ReopenDecision {
  */
 function reopenDecision(status: TicketStatus, isAutomatic: boolean, message: InboundEmailMessage, previousAgentText: string | undefined): ReopenDecision {
   if (isAutomatic || !reopenedByCustomer.includes(status)) return { reopen: false, keptSolved: false };
-  if (status === 'solved' && isThanksOnly(message.text, previousAgentText === undefined ? {} : { previousAgentText })) return { reopen: false, keptSolved: true };
+  if (status === 'solved' && isThanksOnly(message.text, { previousAgentText })) return { reopen: false, keptSolved: true };
   return { reopen: true, keptSolved: false };
 }
 
